@@ -1,0 +1,158 @@
+package resnetkit.grader.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A graded run's outcomes and the reports made from them: the console table, {@code report.md},
+ * Gradescope's {@code results.json} and a one-line {@code score.csv}.
+ */
+public final class ScoreReport {
+
+    private final List<TestOutcome> outcomes;
+    private final double seconds;
+    private final String target;
+
+    /** @param target the module graded: "exercises" or "solutions" */
+    public ScoreReport(List<TestOutcome> outcomes, double seconds, String target) {
+        this.outcomes = List.copyOf(outcomes);
+        this.seconds = seconds;
+        this.target = target;
+    }
+
+    /** All outcomes, in the order the tests ran. */
+    public List<TestOutcome> outcomes() {
+        return outcomes;
+    }
+
+    /** Points earned over all exercises. */
+    public int earned() {
+        return outcomes.stream().mapToInt(TestOutcome::earned).sum();
+    }
+
+    /** Points possible over all exercises. */
+    public int possible() {
+        return outcomes.stream().mapToInt(TestOutcome::points).sum();
+    }
+
+    /** The console table: one row per exercise, then one line per failing test. */
+    public String table() {
+        StringBuilder s = new StringBuilder();
+        s.append("=".repeat(78)).append('\n');
+        s.append(String.format(Locale.ROOT, "resnet-kit score (%s)%n", target));
+        s.append("-".repeat(78)).append('\n');
+        s.append(String.format(Locale.ROOT, "%-8s %-52s %8s %7s%n", "Exercise", "", "Points", ""));
+        for (Map.Entry<String, List<TestOutcome>> e : byExercise().entrySet()) {
+            List<TestOutcome> tests = e.getValue();
+            int earned = tests.stream().mapToInt(TestOutcome::earned).sum();
+            int possible = tests.stream().mapToInt(TestOutcome::points).sum();
+            s.append(String.format(Locale.ROOT, "%-8s %-52s %3d / %-3d %5.0f %%%n", e.getKey(),
+                    tests.get(0).exerciseTitle(), earned, possible, percent(earned, possible)));
+        }
+        s.append("-".repeat(78)).append('\n');
+        s.append(String.format(Locale.ROOT, "%-61s %3d / %-3d %5.0f %%%n", "Total", earned(), possible(),
+                percent(earned(), possible())));
+        List<TestOutcome> failed = outcomes.stream().filter(o -> !o.passed()).toList();
+        if (!failed.isEmpty()) {
+            s.append('\n').append("What to fix (").append(failed.size()).append(" failing test")
+                    .append(failed.size() == 1 ? "" : "s").append("):\n");
+            for (TestOutcome o : failed) {
+                s.append("  [").append(o.exerciseId()).append("] ").append(o.test())
+                        .append(" (").append(o.points()).append(" pt)\n      ").append(o.feedback()).append('\n');
+            }
+        }
+        s.append("=".repeat(78));
+        return s.toString();
+    }
+
+    /** The markdown summary: the same table, for a CI job summary or a README. */
+    public String markdown() {
+        StringBuilder s = new StringBuilder("## resnet-kit score (" + target + "): " + earned() + " / " + possible()
+                + "\n\n| Exercise | | Points |\n|---|---|---|\n");
+        for (Map.Entry<String, List<TestOutcome>> e : byExercise().entrySet()) {
+            List<TestOutcome> tests = e.getValue();
+            s.append("| ").append(e.getKey()).append(" | ").append(tests.get(0).exerciseTitle()).append(" | ")
+                    .append(tests.stream().mapToInt(TestOutcome::earned).sum()).append(" / ")
+                    .append(tests.stream().mapToInt(TestOutcome::points).sum()).append(" |\n");
+        }
+        List<TestOutcome> failed = outcomes.stream().filter(o -> !o.passed()).toList();
+        if (!failed.isEmpty()) {
+            s.append("\n### What to fix\n\n");
+            for (TestOutcome o : failed) {
+                s.append("- **").append(o.exerciseId()).append(" ").append(o.test()).append("**: ")
+                        .append(o.feedback().replace("\n", " ")).append('\n');
+            }
+        }
+        return s.toString();
+    }
+
+    /** Gradescope's autograder format. */
+    public String resultsJson() {
+        StringBuilder s = new StringBuilder("{\n");
+        s.append("  \"score\": ").append(earned()).append(",\n");
+        s.append("  \"max_score\": ").append(possible()).append(",\n");
+        s.append("  \"execution_time\": ").append(String.format(Locale.ROOT, "%.1f", seconds)).append(",\n");
+        s.append("  \"output_format\": \"md\",\n");
+        s.append("  \"tests\": [\n");
+        List<String> tests = new ArrayList<>();
+        for (TestOutcome o : outcomes) {
+            tests.add("    {\"name\": " + json(o.exerciseId() + " " + o.test())
+                    + ", \"score\": " + o.earned() + ", \"max_score\": " + o.points()
+                    + ", \"status\": \"" + (o.passed() ? "passed" : "failed") + "\""
+                    + ", \"output\": " + json(o.feedback()) + ", \"visibility\": \"visible\"}");
+        }
+        s.append(String.join(",\n", tests)).append("\n  ]\n}\n");
+        return s.toString();
+    }
+
+    /** Writes report.md, results.json and score.csv into {@code dir}; appends to $GITHUB_STEP_SUMMARY if set. */
+    public void writeAll(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("report.md"), markdown());
+            Files.writeString(dir.resolve("results.json"), resultsJson());
+            Files.writeString(dir.resolve("score.csv"), "target,earned,possible,percent\n" + target + "," + earned()
+                    + "," + possible() + "," + String.format(Locale.ROOT, "%.1f", percent(earned(), possible())) + "\n");
+            String summary = System.getenv("GITHUB_STEP_SUMMARY");
+            if (summary != null && !summary.isBlank()) {
+                Files.writeString(Path.of(summary), markdown(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the grading reports to " + dir, e);
+        }
+    }
+
+    private Map<String, List<TestOutcome>> byExercise() {
+        Map<String, List<TestOutcome>> map = new LinkedHashMap<>();
+        outcomes.stream().sorted((a, b) -> a.exerciseId().compareTo(b.exerciseId()))
+                .forEach(o -> map.computeIfAbsent(o.exerciseId(), k -> new ArrayList<>()).add(o));
+        return map;
+    }
+
+    private static double percent(int earned, int possible) {
+        return possible == 0 ? 0 : 100.0 * earned / possible;
+    }
+
+    private static String json(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.append('"').toString();
+    }
+}
