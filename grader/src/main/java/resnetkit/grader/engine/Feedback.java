@@ -18,7 +18,8 @@ final class Feedback {
     static String of(Throwable t, List<String> reportEntries) {
         String message = t == null ? "failed" : message(t);
         String sample = sample(reportEntries);
-        if (!sample.isEmpty() && !message.contains(sample)) {
+        // an unwritten stub fails for every sample: the sample would only be noise
+        if (!sample.isEmpty() && !message.contains(sample) && !message.startsWith("Exercise")) {
             message = message + " (" + sample + ")";
         }
         return message.length() > MAX_CHARS ? message.substring(0, MAX_CHARS) + " ..." : message;
@@ -27,6 +28,11 @@ final class Feedback {
     private static String message(Throwable t) {
         if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
             return "timed out: " + firstLines(t.getMessage());
+        }
+        if (t instanceof org.opentest4j.MultipleFailuresError multiple && !multiple.getFailures().isEmpty()) {
+            // assertAll: the first failure says what to fix first; the count says there is more
+            int more = multiple.getFailures().size() - 1;
+            return message(multiple.getFailures().get(0)) + (more > 0 ? " (and " + more + " more)" : "");
         }
         if (t instanceof AssertionError) {
             return firstLines(t.getMessage());

@@ -60,7 +60,7 @@ public final class ScoreReport {
         s.append("-".repeat(78)).append('\n');
         s.append(String.format(Locale.ROOT, "%-61s %3d / %-3d %5.0f %%%n", "Total", earned(), possible(),
                 percent(earned(), possible())));
-        List<TestOutcome> failed = outcomes.stream().filter(o -> !o.passed()).toList();
+        List<TestOutcome> failed = failedByExercise();
         if (!failed.isEmpty()) {
             s.append('\n').append("What to fix (").append(failed.size()).append(" failing test")
                     .append(failed.size() == 1 ? "" : "s").append("):\n");
@@ -83,7 +83,7 @@ public final class ScoreReport {
                     .append(tests.stream().mapToInt(TestOutcome::earned).sum()).append(" / ")
                     .append(tests.stream().mapToInt(TestOutcome::points).sum()).append(" |\n");
         }
-        List<TestOutcome> failed = outcomes.stream().filter(o -> !o.passed()).toList();
+        List<TestOutcome> failed = failedByExercise();
         if (!failed.isEmpty()) {
             s.append("\n### What to fix\n\n");
             for (TestOutcome o : failed) {
@@ -128,6 +128,10 @@ public final class ScoreReport {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the grading reports to " + dir, e);
         }
+    }
+
+    private List<TestOutcome> failedByExercise() {
+        return byExercise().values().stream().flatMap(List::stream).filter(o -> !o.passed()).toList();
     }
 
     private Map<String, List<TestOutcome>> byExercise() {

@@ -174,6 +174,38 @@ public final class Oracle {
     }
 
     /**
+     * A fully connected layer with softmax: out[n, k] = softmax_k(sum_c in[n, c] * weight[c][k] + bias[k]).
+     *
+     * @param in     [N, C, 1, 1]
+     * @param weight [C][K], DL4J's layout
+     * @return [N, K, 1, 1]
+     */
+    public static Tensor denseSoftmax(Tensor in, double[][] weight, double[] bias) {
+        int classes = bias.length;
+        Tensor out = new Tensor(in.n, classes, 1, 1);
+        for (int n = 0; n < in.n; n++) {
+            double[] z = new double[classes];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < classes; k++) {
+                z[k] = bias[k];
+                for (int c = 0; c < in.c; c++) {
+                    z[k] += in.get(n, c, 0, 0) * weight[c][k];
+                }
+                max = Math.max(max, z[k]);
+            }
+            double sum = 0;
+            for (int k = 0; k < classes; k++) {
+                z[k] = Math.exp(z[k] - max);
+                sum += z[k];
+            }
+            for (int k = 0; k < classes; k++) {
+                out.set(n, k, 0, 0, z[k] / sum);
+            }
+        }
+        return out;
+    }
+
+    /**
      * CS231n's relative error: the largest |a - b| / max(1e-8, |a| + |b|) over all elements.
      *
      * @throws IllegalArgumentException if the lengths differ

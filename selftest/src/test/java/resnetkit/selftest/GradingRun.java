@@ -1,0 +1,92 @@
+package resnetkit.selftest;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One grading run in a fresh JVM, as a student's grade command does it: the grader, its tests, and exactly
+ * one module under grade on the classpath.
+ */
+final class GradingRun {
+
+    /** The module under grade. */
+    enum Target { EXERCISES, SOLUTIONS }
+
+    final String console;
+    final int exitCode;
+    final Path reports;
+
+    private GradingRun(String console, int exitCode, Path reports) {
+        this.console = console;
+        this.exitCode = exitCode;
+        this.reports = reports;
+    }
+
+    /** Runs GradeMain against {@code target}; the other module is removed from the classpath. */
+    static GradingRun of(Target target) throws IOException, InterruptedException {
+        String name = target.name().toLowerCase();
+        Path dir = Path.of(System.getProperty("kit.reports", "target/grading"), name).toAbsolutePath();
+        Files.createDirectories(dir);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx3g", "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
+                "-Dgrader.reports=" + dir, "-Dgrader.target=" + name,
+                "-cp", classpathFor(target), "resnetkit.grader.engine.GradeMain");
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+        }
+        return new GradingRun(new String(out), p.exitValue(), dir);
+    }
+
+    /** This JVM's test classpath with the module that is not under grade taken out. */
+    static String classpathFor(Target target) {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String other = target == Target.EXERCISES ? "solutions" : "exercises";
+        String wanted = target == Target.EXERCISES ? "exercises" : "solutions";
+        List<String> kept = new ArrayList<>();
+        boolean found = false;
+        for (String entry : cp.split(File.pathSeparator)) {
+            if (isModule(entry, other)) {
+                continue;
+            }
+            found |= isModule(entry, wanted);
+            kept.add(entry);
+        }
+        if (!found) {
+            // the grader depends on exercises; solutions comes from selftest's own test dependency
+            throw new IllegalStateException("no " + wanted + " entry on the test classpath: " + cp);
+        }
+        return String.join(File.pathSeparator, kept);
+    }
+
+    static boolean isModule(String entry, String module) {
+        String e = entry.replace('\\', '/');
+        return e.contains("/" + module + "/target/") || e.contains("/resnetkit/" + module + "/");
+    }
+
+    /** "score" and "max_score" of results.json. */
+    int[] score() throws IOException {
+        String json = Files.readString(reports.resolve("results.json"));
+        return new int[] {intField(json, "score"), intField(json, "max_score")};
+    }
+
+    String resultsJson() throws IOException {
+        return Files.readString(reports.resolve("results.json"));
+    }
+
+    private static int intField(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\": (\\d+)").matcher(json);
+        if (!m.find()) {
+            throw new AssertionError("results.json has no " + field + ": " + json);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+}
