@@ -128,11 +128,18 @@ class ResNetFamilyTest {
                 .hasVertex("avgpool").withInputs("layer4.2.relu")
                 .hasVertex("fc").withInputs("avgpool").isLayer(OutputLayer.class);
         OutputLayer fc = (OutputLayer) resnetkit.grader.support.KitAssertions.assertThat(conf).hasVertex("fc").layer();
+        SubsamplingLayer maxpool = (SubsamplingLayer) resnetkit.grader.support.KitAssertions.assertThat(conf)
+                .hasVertex("maxpool").layer();
         assertAll(
                 () -> assertThat(conv1.getKernelSize()).as("conv1 kernel").containsExactly(7, 7),
                 () -> assertThat(conv1.getStride()).as("conv1 stride").containsExactly(2, 2),
                 () -> assertThat(conv1.getPadding()).as("conv1 padding").containsExactly(3, 3),
                 () -> assertThat(conv1.getNOut()).as("conv1 channels").isEqualTo(64),
+                () -> assertThat(maxpool.getPoolingType()).as("maxpool type")
+                        .isEqualTo(org.deeplearning4j.nn.conf.layers.PoolingType.MAX),
+                () -> assertThat(maxpool.getKernelSize()).as("maxpool kernel").containsExactly(3, 3),
+                () -> assertThat(maxpool.getStride()).as("maxpool stride").containsExactly(2, 2),
+                () -> assertThat(maxpool.getPadding()).as("maxpool padding").containsExactly(1, 1),
                 () -> assertThat(fc.getNIn()).as("fc inputs: 512 x expansion 4").isEqualTo(2048));
     }
 

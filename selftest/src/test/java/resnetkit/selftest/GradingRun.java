@@ -32,12 +32,31 @@ final class GradingRun {
     /** Runs GradeMain against {@code target}; the other module is removed from the classpath. */
     static GradingRun of(Target target) throws IOException, InterruptedException {
         String name = target.name().toLowerCase();
+        return run(name, classpathFor(target));
+    }
+
+    /**
+     * Runs GradeMain against compiled classes that stand in for the module under grade (a mutant of the
+     * solutions, say): both exercises and solutions leave the classpath, {@code classes} takes their place.
+     */
+    static GradingRun of(String name, Path classes) throws IOException, InterruptedException {
+        List<String> kept = new ArrayList<>();
+        kept.add(classes.toAbsolutePath().toString());
+        for (String entry : testClasspath().split(File.pathSeparator)) {
+            if (!isModule(entry, "exercises") && !isModule(entry, "solutions")) {
+                kept.add(entry);
+            }
+        }
+        return run(name, String.join(File.pathSeparator, kept));
+    }
+
+    private static GradingRun run(String name, String classpath) throws IOException, InterruptedException {
         Path dir = Path.of(System.getProperty("kit.reports", "target/grading"), name).toAbsolutePath();
         Files.createDirectories(dir);
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx3g", "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
                 "-Dgrader.reports=" + dir, "-Dgrader.target=" + name,
-                "-cp", classpathFor(target), "resnetkit.grader.engine.GradeMain");
+                "-cp", classpath, "resnetkit.grader.engine.GradeMain");
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
@@ -48,7 +67,7 @@ final class GradingRun {
 
     /** This JVM's test classpath with the module that is not under grade taken out. */
     static String classpathFor(Target target) {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String cp = testClasspath();
         String other = target == Target.EXERCISES ? "solutions" : "exercises";
         String wanted = target == Target.EXERCISES ? "exercises" : "solutions";
         List<String> kept = new ArrayList<>();
@@ -67,6 +86,11 @@ final class GradingRun {
         return String.join(File.pathSeparator, kept);
     }
 
+    /** The classpath surefire gives the tests (java.class.path holds only its booter jar). */
+    static String testClasspath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    }
+
     static boolean isModule(String entry, String module) {
         String e = entry.replace('\\', '/');
         return e.contains("/" + module + "/target/") || e.contains("/resnetkit/" + module + "/");
@@ -76,6 +100,21 @@ final class GradingRun {
     int[] score() throws IOException {
         String json = Files.readString(reports.resolve("results.json"));
         return new int[] {intField(json, "score"), intField(json, "max_score")};
+    }
+
+    /** One graded test of results.json: its name, whether it passed, its feedback. */
+    record Test(String name, boolean passed, String output) {
+    }
+
+    /** Every graded test of results.json, in order. */
+    List<Test> tests() throws IOException {
+        Matcher m = Pattern.compile("\\{\"name\": \"((?:[^\"\\\\]|\\\\.)*)\".*?\"status\": \"(\\w+)\""
+                + ", \"output\": \"((?:[^\"\\\\]|\\\\.)*)\"").matcher(resultsJson());
+        List<Test> tests = new ArrayList<>();
+        while (m.find()) {
+            tests.add(new Test(m.group(1), m.group(2).equals("passed"), m.group(3)));
+        }
+        return tests;
     }
 
     String resultsJson() throws IOException {

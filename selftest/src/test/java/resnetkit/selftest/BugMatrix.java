@@ -1,0 +1,98 @@
+package resnetkit.selftest;
+
+import java.util.List;
+
+import static resnetkit.selftest.Mutant.edit;
+
+/** The library of wrong implementations the grader must reject, each with the test that catches it. */
+final class BugMatrix {
+
+    static final String BASIC = "resnetkit/blocks/BasicBlock.java";
+    static final String SHORTCUT = "resnetkit/blocks/Shortcut.java";
+    static final String BOTTLENECK = "resnetkit/blocks/Bottleneck.java";
+    static final String TRY_THIS = "resnetkit/blocks/ShortcutTryThis.java";
+    static final String RESNETS = "resnetkit/family/ResNets.java";
+
+    private BugMatrix() {
+    }
+
+    static final List<Mutant> MUTANTS = List.of(
+            new Mutant("relu-before-add", "a ReLU on the residual branch before the addition", BASIC,
+                    List.of(edit("String beforeRelu = name(block, \"bn2\");",
+                            "g.addLayer(name(block, \"relu2\"), Layers.relu(), name(block, \"bn2\"));"
+                                    + " String beforeRelu = name(block, \"relu2\");")),
+                    List.of("20.2.1 the relu comes after the addition"), "ReLU(x - 1)"),
+            new Mutant("relu-on-shortcut", "a ReLU on the shortcut before the addition", BASIC,
+                    List.of(edit("beforeRelu, shortcut);",
+                            "beforeRelu, shortcut + \".relu\");"),
+                            edit("String shortcut = Shortcut.build(g, block, input, inChannels, planes * EXPANSION,"
+                                            + " stride, option);",
+                                    "String shortcut = Shortcut.build(g, block, input, inChannels, planes * EXPANSION,"
+                                            + " stride, option); g.addLayer(shortcut + \".relu\", Layers.relu(),"
+                                            + " shortcut);")),
+                    List.of("20.2.1 output equals the oracle in inference mode"), "relative error"),
+            new Mutant("projection-always", "a projection shortcut on every block", SHORTCUT,
+                    List.of(edit("return stride != 1 || inChannels != outChannels;", "return true;")),
+                    List.of("20.2.1 an identity shortcut adds no vertex and no parameter",
+                            "20.2.1 the shortcut projects exactly when the shape changes"),
+                    "the shortcut must add zero parameters when stride = 1 and channels match"),
+            new Mutant("no-projection-on-channel-change", "no projection when only the channel count changes",
+                    SHORTCUT, List.of(edit("return stride != 1 || inChannels != outChannels;", "return stride != 1;")),
+                    List.of("20.2.1 the shortcut projects exactly when the shape changes"),
+                    "a projection is needed exactly when the block strides or changes the channel count"),
+            new Mutant("stride-on-second-conv", "the basic block strides on its second 3x3", BASIC,
+                    List.of(edit("Layers.conv3x3(inChannels, planes, stride)", "Layers.conv3x3(inChannels, planes, 1)"),
+                            edit("Layers.conv3x3(planes, planes, 1)", "Layers.conv3x3(planes, planes, stride)")),
+                    List.of("20.2.1 output equals the oracle in inference mode"), "relative error"),
+            new Mutant("bn-missing", "no batch norm after the first convolution", BASIC,
+                    List.of(edit("g.addLayer(name(block, \"bn1\"), Layers.batchNorm(planes), name(block, \"conv1\"));",
+                                    ""),
+                            edit("Layers.relu(), name(block, \"bn1\")", "Layers.relu(), name(block, \"conv1\")")),
+                    List.of("20.2.1 vertices are named and wired as the contract says"),
+                    "Expected a vertex <layer2.0.bn1>"),
+            new Mutant("conv-biases", "convolutions with biases before a batch norm", BASIC,
+                    List.of(edit("Layers.conv3x3(inChannels, planes, stride)",
+                            "Layers.conv(inChannels, planes, 3, stride, 1, true)")),
+                    List.of("20.2.1 parameter count matches the formula"), "two bias-free 3x3 convs"),
+            new Mutant("add-reads-inner-vertex", "the addition reads an inner vertex instead of the block input",
+                    BASIC, List.of(edit("beforeRelu, shortcut);",
+                            "beforeRelu, shortcut.equals(input) ? name(block, \"relu1\") : shortcut);")),
+                    List.of("20.2.1 an identity shortcut adds no vertex and no parameter"),
+                    "Expected <layer2.0.add> to read"),
+            new Mutant("bottleneck-expansion-2", "a bottleneck that expands to 2 x planes", BOTTLENECK,
+                    List.of(edit("public static final int EXPANSION = 4;", "public static final int EXPANSION = 2;")),
+                    List.of("20.2.3 output has four times planes channels and ceil side over stride"),
+                    "4 x planes"),
+            new Mutant("bottleneck-stride-swapped", "the bottleneck strides on the wrong convolution", BOTTLENECK,
+                    List.of(edit("placement == StridePlacement.FIRST_ONE_BY_ONE ? stride : 1",
+                                    "placement == StridePlacement.THREE_BY_THREE ? stride : 1"),
+                            edit("int stride3 = placement == StridePlacement.THREE_BY_THREE ? stride : 1;",
+                                    "int stride3 = placement == StridePlacement.FIRST_ONE_BY_ONE ? stride : 1;")),
+                    List.of("20.2.3 the stride sits on the chosen convolution"), "stride"),
+            new Mutant("bottleneck-relu-before-add", "a ReLU on the bottleneck's branch before the addition",
+                    BOTTLENECK, List.of(edit("new ElementWiseVertex(ElementWiseVertex.Op.Add), name(block, \"bn3\"),"
+                            + " shortcut);", "new ElementWiseVertex(ElementWiseVertex.Op.Add), name(block, \"relu3\"),"
+                            + " shortcut); g.addLayer(name(block, \"relu3\"), Layers.relu(), name(block, \"bn3\"));")),
+                    List.of("20.2.3 output equals the oracle"), "relative error"),
+            new Mutant("try-this-counts-every-layer", "counting every layer of the block, not only the shortcut's",
+                    TRY_THIS, List.of(edit("vertex.startsWith(BLOCK + \".downsample.\")",
+                            "vertex.startsWith(BLOCK + \".\")")),
+                    List.of("20.2.2 the chapter counts zero two and two shortcut layers"), "identity shortcut, no layer"),
+            new Mutant("stride-in-every-block", "every block of a stage strides", RESNETS,
+                    List.of(edit("i == 0 ? stride : 1", "stride")),
+                    List.of("20.2.4 each stage has its blocks and only the first block strides"), "must not stride"),
+            new Mutant("stage-missing", "a stage count off by one: three ImageNet stages", RESNETS,
+                    List.of(edit("for (int s = 0; s < variant.blocksPerStage.size(); s++)",
+                            "for (int s = 0; s < variant.blocksPerStage.size() - 1; s++)")),
+                    List.of("20.2.4 RESNET18 has 11689512 trainable parameters"), "trainable parameters of RESNET18"),
+            new Mutant("maxpool-without-stride", "a stem max pool that does not downsample", RESNETS,
+                    List.of(edit("Layers.maxPool(3, 2, 1)", "Layers.maxPool(3, 1, 1)")),
+                    List.of("20.2.4 stem and head follow torchvision"), "maxpool stride"),
+            new Mutant("cifar-widths-linear", "CIFAR widths 16/32/48 instead of 16/32/64", RESNETS,
+                    List.of(edit("int planes = width << s;", "int planes = width * (s + 1);")),
+                    List.of("20.2.4 CIFAR ResNet-20 option B PROJECTION has 272474"),
+                    "trainable parameters of CIFAR ResNet-20"),
+            new Mutant("cifar-without-depth-check", "a CIFAR builder that accepts any depth", RESNETS,
+                    List.of(edit("int n = cifarBlocksPerStage(depth);", "int n = Math.max(1, (depth - 2) / 6);")),
+                    List.of("20.2.4 a cifar depth that is not 6n plus 2 is rejected"), "6n+2"));
+}

@@ -1,0 +1,142 @@
+package resnetkit.selftest;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertAll;
+
+/**
+ * Every mutant of {@link BugMatrix} is compiled from the solutions and graded in a JVM of its own; each must
+ * fail its designated tests with feedback that names the mistake. Prints the matrix (mutant x exercise).
+ */
+class BugMatrixTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("kit.root", "..")).toAbsolutePath().normalize();
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.MINUTES) // about 7 s per mutant on 2 cores
+    void every_mutant_fails_its_designated_tests_with_a_message_that_names_the_mistake() throws Exception {
+        Map<String, Map<String, String>> matrix = new LinkedHashMap<>();
+        List<org.junit.jupiter.api.function.Executable> checks = new ArrayList<>();
+        for (Mutant mutant : BugMatrix.MUTANTS) {
+            Path classes = compile(mutant);
+            GradingRun run = GradingRun.of("mutant-" + mutant.name(), classes);
+            List<GradingRun.Test> tests = run.tests();
+            matrix.put(mutant.name(), scores(tests));
+            for (String designated : mutant.mustFail()) {
+                checks.add(() -> {
+                    GradingRun.Test t = tests.stream().filter(x -> x.name().contains(designated)).findFirst()
+                            .orElseThrow(() -> new AssertionError("no graded test named " + designated));
+                    assertThat(t.passed()).as("mutant %s (%s) must fail \"%s\"", mutant.name(), mutant.mistake(),
+                            t.name()).isFalse();
+                });
+            }
+            checks.add(() -> {
+                GradingRun.Test first = tests.stream().filter(x -> x.name().contains(mutant.mustFail().get(0)))
+                        .findFirst().orElseThrow();
+                assertThat(first.output()).as("feedback for mutant %s", mutant.name()).contains(mutant.feedback());
+            });
+        }
+        System.out.println(render(matrix));
+        assertAll(checks);
+    }
+
+    /** "earned/possible" per exercise. */
+    private static Map<String, String> scores(List<GradingRun.Test> tests) {
+        Map<String, int[]> byExercise = new TreeMap<>();
+        for (GradingRun.Test t : tests) {
+            String exercise = t.name().substring(0, t.name().indexOf(' '));
+            int[] s = byExercise.computeIfAbsent(exercise, k -> new int[2]);
+            s[0] += t.passed() ? 1 : 0;
+            s[1] += 1;
+        }
+        Map<String, String> out = new TreeMap<>();
+        byExercise.forEach((k, v) -> out.put(k, v[0] + "/" + v[1]));
+        return out;
+    }
+
+    private static String render(Map<String, Map<String, String>> matrix) {
+        StringBuilder s = new StringBuilder("\nBug matrix: tests passed per exercise, for each wrong implementation\n");
+        List<String> exercises = new ArrayList<>(matrix.values().iterator().next().keySet());
+        s.append(String.format(Locale.ROOT, "%-32s", "mutant"));
+        exercises.forEach(e -> s.append(String.format(Locale.ROOT, "%10s", e)));
+        s.append('\n');
+        matrix.forEach((name, scores) -> {
+            s.append(String.format(Locale.ROOT, "%-32s", name));
+            exercises.forEach(e -> s.append(String.format(Locale.ROOT, "%10s", scores.getOrDefault(e, "-"))));
+            s.append('\n');
+        });
+        return s.toString();
+    }
+
+    /** The solutions' sources with the mutant's edits, compiled into target/mutants/NAME. */
+    static Path compile(Mutant mutant) throws IOException {
+        Path out = ROOT.resolve("selftest/target/mutants").resolve(mutant.name());
+        Path src = out.resolve("src");
+        Path classes = out.resolve("classes");
+        deleteRecursively(out);
+        Path solutions = ROOT.resolve("solutions/src/main/java");
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(solutions)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                Path target = src.resolve(solutions.relativize(p).toString());
+                Files.createDirectories(target.getParent());
+                String text = Files.readString(p);
+                if (solutions.relativize(p).toString().replace(File.separatorChar, '/').equals(mutant.file())) {
+                    for (Mutant.Edit e : mutant.edits()) {
+                        int at = text.indexOf(e.from());
+                        assertThat(at).as("mutant %s: text to replace in %s: %s", mutant.name(), mutant.file(),
+                                e.from()).isNotNegative();
+                        assertThat(text.indexOf(e.from(), at + 1)).as("mutant %s: text found twice: %s",
+                                mutant.name(), e.from()).isNegative();
+                        text = text.replace(e.from(), e.to());
+                    }
+                }
+                Files.writeString(target, text);
+                files.add(target.toString());
+            }
+        }
+        Files.createDirectories(classes);
+        List<String> cp = new ArrayList<>();
+        for (String entry : GradingRun.testClasspath().split(File.pathSeparator)) {
+            if (!GradingRun.isModule(entry, "exercises") && !GradingRun.isModule(entry, "solutions")) {
+                cp.add(entry);
+            }
+        }
+        List<String> args = new ArrayList<>(List.of("--release", "17", "-proc:none", "-nowarn", "-d",
+                classes.toString(), "-cp", String.join(File.pathSeparator, cp)));
+        args.addAll(files);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int rc = javac.run(null, null, err, args.toArray(String[]::new));
+        assertThat(rc).as("mutant %s must compile:\n%s", mutant.name(), err).isZero();
+        return classes;
+    }
+
+    private static void deleteRecursively(Path p) throws IOException {
+        if (Files.exists(p)) {
+            try (Stream<Path> walk = Files.walk(p)) {
+                for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(q);
+                }
+            }
+        }
+    }
+}
