@@ -12,6 +12,10 @@ final class BugMatrix {
     static final String BOTTLENECK = "resnetkit/blocks/Bottleneck.java";
     static final String TRY_THIS = "resnetkit/blocks/ShortcutTryThis.java";
     static final String RESNETS = "resnetkit/family/ResNets.java";
+    static final String IDENTITY = "resnetkit/highway/IdentityIsEasy.java";
+    static final String SKIP = "resnetkit/highway/SkipGradient.java";
+    static final String ZERO_INIT = "resnetkit/highway/ZeroInit.java";
+    static final String FLOW = "resnetkit/highway/GradientFlow.java";
 
     private BugMatrix() {
     }
@@ -94,5 +98,25 @@ final class BugMatrix {
                     "trainable parameters of CIFAR ResNet-20"),
             new Mutant("cifar-without-depth-check", "a CIFAR builder that accepts any depth", RESNETS,
                     List.of(edit("int n = cifarBlocksPerStage(depth);", "int n = Math.max(1, (depth - 2) / 6);")),
-                    List.of("20.2.4 a cifar depth that is not 6n plus 2 is rejected"), "6n+2"));
+                    List.of("20.2.4 a cifar depth that is not 6n plus 2 is rejected"), "6n+2"),
+            new Mutant("non-negative-counterexample", "a counterexample without a negative component", IDENTITY,
+                    List.of(edit("java.util.Arrays.fill(x, -1.0);", "java.util.Arrays.fill(x, 1.0);")),
+                    List.of("20.3.1 even w identity and b zero are beaten by the returned input"),
+                    "must have a negative component"),
+            new Mutant("residual-returns-x", "a residual block that forgets F(x)", IDENTITY,
+                    List.of(edit("y[i] = f[i] + x[i];", "y[i] = x[i];")),
+                    List.of("20.3.1 a residual block adds its input to relu of w x plus b"), "ReLU(w x + b) + x"),
+            new Mutant("gradient-before-the-add", "the gradient taken on the wrong side of the add (F's output)",
+                    SKIP, List.of(edit("        g.addVertex(ADD, new ElementWiseVertex(ElementWiseVertex.Op.Add), F, input);\n",
+                            ""), edit("        return ADD;\n", "        return F;\n")),
+                    List.of("S3.1 with f zeroed the gradient passes the skip unchanged",
+                            "S3.1 dl4j gradient matches centred differences"), "the skip's '+ dL/dy'"),
+            new Mutant("zero-init-every-bn", "zeroing every batch norm of a block, not only the last", ZERO_INIT,
+                    List.of(edit("            blocks++;", "            net.setParam(block + \".bn1_gamma\","
+                            + " net.getParam(block + \".bn1_gamma\").mul(0));\n            blocks++;")),
+                    List.of("S3.2 only the last batch norm scale of each block changes"), "must be left as it was"),
+            new Mutant("flow-weight-norms", "norms of the weights instead of their gradients", FLOW,
+                    List.of(edit("gradient.getGradientFor(v.getVertexName() + \"_W\")",
+                            "net.getParam(v.getVertexName() + \"_W\")")),
+                    List.of("S3.3 norms are the gradients of every convolution in forward order"), "the gradient's norm"));
 }

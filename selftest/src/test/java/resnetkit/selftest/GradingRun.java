@@ -96,10 +96,11 @@ final class GradingRun {
         return e.contains("/" + module + "/target/") || e.contains("/resnetkit/" + module + "/");
     }
 
-    /** "score" and "max_score" of results.json. */
+    /** "score" and "max_score" of results.json, and the points of written answers graded by hand. */
     int[] score() throws IOException {
         String json = Files.readString(reports.resolve("results.json"));
-        return new int[] {intField(json, "score"), intField(json, "max_score")};
+        String[] csv = Files.readAllLines(reports.resolve("score.csv")).get(1).split(",");
+        return new int[] {intField(json, "score"), intField(json, "max_score"), Integer.parseInt(csv[3])};
     }
 
     /** One graded test of results.json: its name, whether it passed, its feedback. */

@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  */
 public final class InputGradients {
 
-    /** Names the helper gives its own vertices; a body must not use them. */
+    /** The vertex a body reads for a [N, C, H, W] input (for [N, D] it reads the proxy itself). */
     public static final String INPUT = "input";
     static final String PROXY = "input.proxy";
     static final String UPSTREAM = "input.upstream";
@@ -63,16 +63,35 @@ public final class InputGradients {
                 .seed(12345).dataType(DataType.DOUBLE).updater(new Sgd(0.0)).weightInit(WeightInit.RELU)
                 .graphBuilder()
                 .addInputs("input.onehot", UPSTREAM);
+        // row i of the proxy's weights [N, features] is example i, flattened in C order
         g.addLayer(PROXY, new DenseLayer.Builder().nIn(n).nOut(features).hasBias(false)
                 .activation(Activation.IDENTITY).build(), "input.onehot");
+        String input = PROXY;
         if (x.rank() == 4) {
             g.addVertex(INPUT, new PreprocessorVertex(
                     new FeedForwardToCnnPreProcessor(x.size(2), x.size(3), x.size(1))), PROXY);
-        } else {
-            g.addVertex(INPUT, new PreprocessorVertex(new org.deeplearning4j.nn.conf.preprocessor
-                    .FeedForwardToRnnPreProcessor()) {
-            }, PROXY);
+            input = INPUT;
         }
-        return null;
+        String y = body.build(g, input);
+        g.addVertex("input.weighted", new ElementWiseVertex(ElementWiseVertex.Op.Product), y, UPSTREAM);
+        boolean cnn = dLdy.rank() == 4;
+        g.addLayer("input.loss", cnn
+                ? new CnnLossLayer.Builder(LossFunctions.LossFunction.L1).activation(Activation.IDENTITY).build()
+                : new LossLayer.Builder(LossFunctions.LossFunction.L1).activation(Activation.IDENTITY).build(),
+                "input.weighted");
+        InputType upstream = cnn ? InputType.convolutional(dLdy.size(2), dLdy.size(3), dLdy.size(1))
+                : InputType.feedForward(dLdy.size(1));
+        ComputationGraph net = new ComputationGraph(g.setInputTypes(InputType.feedForward(n), upstream)
+                .setOutputs("input.loss").build());
+        net.init();
+        setUp.accept(net);
+        net.setParam(PROXY + "_W", x.castTo(DataType.DOUBLE).dup('c').reshape('c', n, features));
+        INDArray oneHot = Nd4j.eye(n).castTo(DataType.DOUBLE);
+        INDArray up = dLdy.castTo(DataType.DOUBLE);
+        net.setInputs(oneHot, up);
+        // labels far below any output: d|z - label|/dz = +1 for every element z = dLdy * y
+        net.setLabels(Nd4j.valueArrayOf(dLdy.shape(), -1e9, DataType.DOUBLE));
+        net.computeGradientAndScore();
+        return net.gradient().getGradientFor(PROXY + "_W").dup('c').reshape('c', x.shape());
     }
 }

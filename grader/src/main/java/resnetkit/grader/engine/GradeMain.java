@@ -29,6 +29,8 @@ public final class GradeMain {
                     + " score.csv\n  -Dgrader.target=NAME   the module's name in the reports");
             return;
         }
+        // jqwik reports through java.util.logging at INFO (edge cases, replays); the score table is the output
+        java.util.logging.Logger.getLogger("net.jqwik").setLevel(java.util.logging.Level.WARNING);
         LauncherDiscoveryRequest request = request().selectors(selectPackage(GRADED_PACKAGE)).build();
         Launcher launcher = LauncherFactory.create();
         launcher.execute(request);

@@ -38,9 +38,14 @@ public final class ScoreReport {
         return outcomes.stream().mapToInt(TestOutcome::earned).sum();
     }
 
-    /** Points possible over all exercises. */
+    /** Points possible over all exercises, written answers included. */
     public int possible() {
         return outcomes.stream().mapToInt(TestOutcome::points).sum();
+    }
+
+    /** Points of written answers, which an instructor grades by hand. */
+    public int byHand() {
+        return outcomes.stream().filter(TestOutcome::byHand).mapToInt(TestOutcome::points).sum();
     }
 
     /** The console table: one row per exercise, then one line per failing test. */
@@ -60,6 +65,12 @@ public final class ScoreReport {
         s.append("-".repeat(78)).append('\n');
         s.append(String.format(Locale.ROOT, "%-61s %3d / %-3d %5.0f %%%n", "Total", earned(), possible(),
                 percent(earned(), possible())));
+        if (byHand() > 0) {
+            s.append(String.format(Locale.ROOT, "  of which %d pt are written answers, to be graded by hand:%n", byHand()));
+            outcomes.stream().filter(TestOutcome::byHand).forEach(o -> s.append("    [").append(o.exerciseId())
+                    .append("] ").append(o.test()).append(" (").append(o.points()).append(" pt): ")
+                    .append(o.feedback()).append('\n'));
+        }
         List<TestOutcome> failed = failedByExercise();
         if (!failed.isEmpty()) {
             s.append('\n').append("What to fix (").append(failed.size()).append(" failing test")
@@ -76,6 +87,7 @@ public final class ScoreReport {
     /** The markdown summary: the same table, for a CI job summary or a README. */
     public String markdown() {
         StringBuilder s = new StringBuilder("## resnet-kit score (" + target + "): " + earned() + " / " + possible()
+                + (byHand() > 0 ? " (" + byHand() + " pt of written answers to be graded by hand)" : "")
                 + "\n\n| Exercise | | Points |\n|---|---|---|\n");
         for (Map.Entry<String, List<TestOutcome>> e : byExercise().entrySet()) {
             List<TestOutcome> tests = e.getValue();
@@ -119,8 +131,9 @@ public final class ScoreReport {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("report.md"), markdown());
             Files.writeString(dir.resolve("results.json"), resultsJson());
-            Files.writeString(dir.resolve("score.csv"), "target,earned,possible,percent\n" + target + "," + earned()
-                    + "," + possible() + "," + String.format(Locale.ROOT, "%.1f", percent(earned(), possible())) + "\n");
+            Files.writeString(dir.resolve("score.csv"), "target,earned,possible,by_hand,percent\n" + target + ","
+                    + earned() + "," + possible() + "," + byHand() + ","
+                    + String.format(Locale.ROOT, "%.1f", percent(earned(), possible())) + "\n");
             String summary = System.getenv("GITHUB_STEP_SUMMARY");
             if (summary != null && !summary.isBlank()) {
                 Files.writeString(Path.of(summary), markdown(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -131,7 +144,8 @@ public final class ScoreReport {
     }
 
     private List<TestOutcome> failedByExercise() {
-        return byExercise().values().stream().flatMap(List::stream).filter(o -> !o.passed()).toList();
+        return byExercise().values().stream().flatMap(List::stream).filter(o -> !o.passed() && !o.byHand())
+                .toList();
     }
 
     private Map<String, List<TestOutcome>> byExercise() {

@@ -9,12 +9,13 @@ package resnetkit.grader.engine;
  * @param points        points it is worth
  * @param passed        whether it passed
  * @param feedback      for a failure, what went wrong in the chapter's terms; empty when passed
+ * @param byHand        a written answer: its points are graded by an instructor, never here
  */
 public record TestOutcome(String exerciseId, String exerciseTitle, String test, int points, boolean passed,
-                          String feedback) {
+                          String feedback, boolean byHand) {
 
-    /** Points earned: all or nothing. */
+    /** Points earned automatically: all or nothing, and nothing for an answer graded by hand. */
     public int earned() {
-        return passed ? points : 0;
+        return passed && !byHand ? points : 0;
     }
 }

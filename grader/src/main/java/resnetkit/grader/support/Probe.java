@@ -3,24 +3,20 @@ package resnetkit.grader.support;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import resnetkit.grader.oracle.Tensor;
 import resnetkit.toolkit.Backend;
+import resnetkit.toolkit.InputGradients;
 
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * Puts a student's block into a small double-precision network so the grader can look at it: its
@@ -108,42 +104,18 @@ public final class Probe {
     }
 
     /**
-     * d(sum of the block's output) / dx, by DL4J's backward pass (training mode).
-     *
-     * <p>DL4J 1.0.0-M2.1 has no public input gradient for a ComputationGraph, so the probe feeds x through a
-     * bias-free dense layer from a one-hot input (its weights are x, so the gradient of its weights is the
-     * gradient with respect to x) and puts an L1 loss against labels far below any output behind the block,
-     * which makes dL/dy = 1 for every output element.
-     *
-     * @param setUp applied to the network before the pass, e.g. to zero a BN's gamma
+     * d(sum of the block's output) / dx, by DL4J's backward pass in training mode
+     * ({@link InputGradients}), on a network whose parameters are {@link #randomise randomised} and then
+     * passed to {@code setUp}.
      */
-    public static Tensor gradientOfSum(String what, BlockBuilder block, Tensor x,
-                                       java.util.function.Consumer<ComputationGraph> setUp) {
-        int features = x.c * x.h * x.w;
-        GraphBuilder g = doubleBuilder().addInputs("onehot");
-        g.addLayer("x", new DenseLayer.Builder().nIn(x.n).nOut(features).hasBias(false)
-                .activation(Activation.IDENTITY).build(), "onehot");
-        g.addVertex(INPUT, new PreprocessorVertex(new FeedForwardToCnnPreProcessor(x.h, x.w, x.c)), "x");
-        String out = Student.call(what, () -> block.build(g, INPUT));
-        g.addLayer("sum", new CnnLossLayer.Builder(LossFunctions.LossFunction.L1)
-                .activation(Activation.IDENTITY).build(), out);
-        ComputationGraph net = Student.call(what + " (building the graph)", () -> {
-            ComputationGraph n = new ComputationGraph(
-                    g.setInputTypes(InputType.feedForward(x.n)).setOutputs("sum").build());
-            n.init();
-            return n;
-        });
-        randomise(net, 7);
-        setUp.accept(net);
-        // row n of the dense weights [x.n, features] is example n, flattened as [C, H, W]
-        net.setParam("x_W", Nd4j.create(x.data.clone(), new long[] {x.n, features}, DataType.DOUBLE));
-        INDArray probeOut = net.feedForward(new INDArray[] {Nd4j.eye(x.n).castTo(DataType.DOUBLE)}, false, false)
-                .get(out);
-        INDArray labels = Nd4j.valueArrayOf(probeOut.shape(), -1e6, DataType.DOUBLE);
-        net.setInputs(Nd4j.eye(x.n).castTo(DataType.DOUBLE));
-        net.setLabels(labels);
-        net.computeGradientAndScore();
-        INDArray grad = net.gradient().getGradientFor("x_W");
-        return new Tensor(x.n, x.c, x.h, x.w, grad.dup('c').data().asDouble());
+    public static Tensor gradientOfSum(String what, BlockBuilder block, Tensor x, Consumer<ComputationGraph> setUp) {
+        // the upstream gradient is all ones, shaped like the block's output: run the block once to see it
+        INDArray output = network(what, block, x.c, x.h).outputSingle(false, x.toNd4j());
+        INDArray grad = Student.call(what + " (backward pass)", () -> InputGradients.of(
+                block::build, x.toNd4j(), Nd4j.onesLike(output), net -> {
+                    randomise(net, 7);
+                    setUp.accept(net);
+                }));
+        return Tensor.of(grad);
     }
 }

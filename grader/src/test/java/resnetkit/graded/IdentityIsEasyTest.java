@@ -1,0 +1,139 @@
+package resnetkit.graded;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import resnetkit.grader.engine.ByHand;
+import resnetkit.grader.engine.Exercise;
+import resnetkit.grader.engine.Points;
+import resnetkit.grader.support.Grading;
+import resnetkit.grader.support.Student;
+import resnetkit.highway.IdentityIsEasy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Exercise 20.3.1: a plain block cannot be the identity for every x; a residual block is, with F = 0. */
+@Exercise(id = "20.3.1", title = "Identity is easy (a, b) and why (c)")
+class IdentityIsEasyTest {
+
+    /** A plain block: w (d x d), b (d), d from 1 to 8, entries in [-5, 5]. */
+    record Block(double[][] w, double[] b) {
+        @Override
+        public String toString() {
+            return "w=" + Arrays.deepToString(w) + ", b=" + Arrays.toString(b);
+        }
+    }
+
+    @Provide
+    Arbitrary<Block> blocks() {
+        return Arbitraries.integers().between(1, 8).flatMap(d -> Combinators.combine(
+                Arbitraries.doubles().between(-5, 5).array(double[].class).ofSize(d).array(double[][].class).ofSize(d),
+                Arbitraries.doubles().between(-5, 5).array(double[].class).ofSize(d)).as(Block::new));
+    }
+
+    static double[] relu(double[][] w, double[] b, double[] x) {
+        double[] y = new double[b.length];
+        for (int i = 0; i < y.length; i++) {
+            double z = b[i];
+            for (int j = 0; j < x.length; j++) {
+                z += w[i][j] * x[j];
+            }
+            y[i] = Math.max(0, z);
+        }
+        return y;
+    }
+
+    @Property(seed = Grading.SEED, tries = 200)
+    @Points(2)
+    void a_plain_block_is_not_the_identity_for_the_returned_input(@ForAll("blocks") Block block) {
+        double[] x = Student.call("IdentityIsEasy.notTheIdentity",
+                () -> IdentityIsEasy.notTheIdentity(block.w(), block.b()));
+        assertThat(x).as("x must have the dimension of b").hasSize(block.b().length);
+        assertThat(Arrays.stream(x).allMatch(Double::isFinite)).as("x must be finite: %s", Arrays.toString(x)).isTrue();
+        double[] y = relu(block.w(), block.b(), x);
+        double gap = 0;
+        for (int i = 0; i < x.length; i++) {
+            gap = Math.max(gap, Math.abs(y[i] - x[i]));
+        }
+        assertThat(gap).as("ReLU(w x + b) must differ from x = %s, but it equals %s (a ReLU never outputs a"
+                + " negative number)", Arrays.toString(x), Arrays.toString(y)).isGreaterThan(1e-9);
+    }
+
+    @Test
+    @Timeout(10)
+    @Points(1)
+    void even_w_identity_and_b_zero_are_beaten_by_the_returned_input() {
+        for (int d = 1; d <= 4; d++) {
+            double[][] identity = new double[d][d];
+            for (int i = 0; i < d; i++) {
+                identity[i][i] = 1;
+            }
+            double[] b = new double[d];
+            double[] x = Student.call("IdentityIsEasy.notTheIdentity", () -> IdentityIsEasy.notTheIdentity(identity, b));
+            assertThat(relu(identity, b, x)).as("with w = I and b = 0, ReLU(x) = x for every x >= 0: the returned"
+                    + " x = %s must have a negative component", Arrays.toString(x)).isNotEqualTo(x);
+        }
+    }
+
+    @Property(seed = Grading.SEED, tries = 200)
+    @Points(1)
+    void a_residual_block_with_zero_weights_is_exactly_the_identity(
+            @ForAll("inputs") double[] x) {
+        int d = x.length;
+        double[] y = Student.call("IdentityIsEasy.residualBlock",
+                () -> IdentityIsEasy.residualBlock(new double[d][d], new double[d], x.clone()));
+        assertThat(y).as("F(x) + x with w = 0 and b = 0, for x = %s (negative components too)", Arrays.toString(x))
+                .containsExactly(x);
+    }
+
+    @Provide
+    Arbitrary<double[]> inputs() {
+        return Arbitraries.doubles().between(-10, 10).array(double[].class).ofMinSize(1).ofMaxSize(8);
+    }
+
+    @Property(seed = Grading.SEED, tries = 100)
+    @Points(1)
+    void a_residual_block_adds_its_input_to_relu_of_w_x_plus_b(@ForAll("blocks") Block block) {
+        double[] x = new double[block.b().length];
+        Arrays.setAll(x, i -> Math.sin(3 * i + 1) * 4);
+        double[] y = Student.call("IdentityIsEasy.residualBlock",
+                () -> IdentityIsEasy.residualBlock(block.w(), block.b(), x.clone()));
+        double[] f = relu(block.w(), block.b(), x);
+        double[] expected = new double[x.length];
+        Arrays.setAll(expected, i -> f[i] + x[i]);
+        assertThat(y).as("ReLU(w x + b) + x for x = %s", Arrays.toString(x))
+                .containsExactly(expected, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    /** The written answer lives in the student's module; only its presence is checked here. */
+    static final String ANSWER = "answers/20.3.1c.md";
+    static final String MARKER = "<!-- Write your answer below this line. -->";
+
+    @Test
+    @Timeout(10)
+    @Points(2)
+    @ByHand
+    void c_the_written_answer_explains_why_the_identity_is_easy() throws IOException {
+        String text;
+        try (InputStream in = IdentityIsEasy.class.getClassLoader().getResourceAsStream(ANSWER)) {
+            assertThat(in).as("the answer file exercises/src/main/resources/%s", ANSWER).isNotNull();
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        int at = text.indexOf(MARKER);
+        String answer = at < 0 ? text : text.substring(at + MARKER.length());
+        List<String> words = Arrays.stream(answer.trim().split("\\s+")).filter(w -> !w.isBlank()).toList();
+        assertThat(words.size()).as("write one or two sentences below the marker line in"
+                + " exercises/src/main/resources/%s", ANSWER).isGreaterThanOrEqualTo(8);
+    }
+}
