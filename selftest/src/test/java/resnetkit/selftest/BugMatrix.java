@@ -16,6 +16,7 @@ final class BugMatrix {
     static final String SKIP = "resnetkit/highway/SkipGradient.java";
     static final String ZERO_INIT = "resnetkit/highway/ZeroInit.java";
     static final String FLOW = "resnetkit/highway/GradientFlow.java";
+    static final String DEGRADATION = "resnetkit/degradation/Degradation.java";
 
     private BugMatrix() {
     }
@@ -118,5 +119,22 @@ final class BugMatrix {
             new Mutant("flow-weight-norms", "norms of the weights instead of their gradients", FLOW,
                     List.of(edit("gradient.getGradientFor(v.getVertexName() + \"_W\")",
                             "net.getParam(v.getVertexName() + \"_W\")")),
-                    List.of("S3.3 norms are the gradients of every convolution in forward order"), "the gradient's norm"));
+                    List.of("S3.3 norms are the gradients of every convolution in forward order"), "the gradient's norm"),
+            new Mutant("plain-nets-other-learning-rate", "the four nets trained with different settings", DEGRADATION,
+                    List.of(edit("settings.updater(), settings.weightDecay());",
+                            "residual ? settings.updater() : new org.nd4j.linalg.learning.config.Adam(1e-2),"
+                                    + " settings.weightDecay());")),
+                    List.of("20.3.2 build net gives the specified plain and residual nets"), "identical settings"),
+            new Mutant("test-error-as-training-error", "the test error reported as the training error", DEGRADATION,
+                    List.of(edit("evalMode[e] = error(net, train, settings.batch());",
+                            "evalMode[e] = error(net, test, settings.batch());")),
+                    List.of("20.3.2 the recorded errors are training errors"), "TRAINING images"),
+            new Mutant("eval-mode-as-train-mode", "the eval-mode error after the epoch reported as the train-mode"
+                    + " curve", DEGRADATION, List.of(edit("trainMode[e] = tracker.epochError();",
+                            "trainMode[e] = error(net, train, settings.batch());")),
+                    List.of("20.3.2 the recorded errors are training errors"), "training forward pass"),
+            new Mutant("batch-order-per-net", "each net shuffled with its own seed", DEGRADATION,
+                    List.of(edit("BatchIterator.shuffled(train, settings.batch(), settings.seed());",
+                            "BatchIterator.shuffled(train, settings.batch(), settings.seed() + depth);")),
+                    List.of("20.3.2 the four nets share data order and settings"), "same batches in the same order"));
 }

@@ -27,14 +27,21 @@ public final class Graphs {
 
     /** A graph builder with input {@link #INPUT}, He initialisation, the given seed, data type and updater. */
     public static GraphBuilder builder(long seed, DataType dataType, IUpdater updater) {
+        return builder(seed, dataType, updater, 0.0);
+    }
+
+    /** As {@link #builder(long, DataType, IUpdater)}, with decoupled weight decay on the weights (not biases). */
+    public static GraphBuilder builder(long seed, DataType dataType, IUpdater updater, double weightDecay) {
         Backend.init();
-        return new NeuralNetConfiguration.Builder()
+        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(dataType)
                 .updater(updater)
-                .weightInit(WeightInit.RELU)
-                .graphBuilder()
-                .addInputs(INPUT);
+                .weightInit(WeightInit.RELU);
+        if (weightDecay > 0) {
+            b.weightDecay(weightDecay);
+        }
+        return b.graphBuilder().addInputs(INPUT);
     }
 
     /** Float32, Adam 1e-3: the kit's default for training. */

@@ -24,6 +24,7 @@ import java.util.Optional;
  * <p>Every test method carrying {@link Points} in a class carrying {@link Exercise} is graded. Tests that
  * never report (a crash, a whole-run timeout) count as failed, so the denominator is always complete.
  * At the end it prints the score table and writes the reports of {@link ScoreReport#writeAll}.
+ * {@link GradeMain} registers it.
  */
 public class GradingListener implements TestExecutionListener {
 
@@ -33,6 +34,7 @@ public class GradingListener implements TestExecutionListener {
     private final Map<String, TestOutcome> outcomes = new LinkedHashMap<>();
     private final Map<String, List<String>> reportEntries = new HashMap<>();
     private long startNanos;
+    private ScoreReport last;
 
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
@@ -58,6 +60,16 @@ public class GradingListener implements TestExecutionListener {
 
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        if (!id.isTest() && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+            // a class whose set-up failed: its tests never start, so give them the set-up's failure
+            String why = Feedback.of(result.getThrowable().orElse(null), List.of());
+            synchronized (this) {
+                outcomes.replaceAll((key, o) -> key.startsWith(id.getUniqueId())
+                        && o.feedback().startsWith("did not finish") ? new TestOutcome(o.exerciseId(),
+                        o.exerciseTitle(), o.test(), o.points(), false, why, o.byHand(), o.hidden()) : o);
+            }
+            return;
+        }
         graded(id).ifPresent(m -> {
             boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
             String feedback = passed ? "" : Feedback.of(result.getThrowable().orElse(null),
@@ -68,17 +80,43 @@ public class GradingListener implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionFinished(TestPlan plan) {
+        report("");
+    }
+
+    /**
+     * Prints the table and writes the reports of what has finished so far; {@code note} (e.g. a whole-run
+     * timeout) goes into the header. Called at the end of the run, or by {@link GradeMain}'s watchdog.
+     */
+    public synchronized ScoreReport report(String note) {
         if (outcomes.isEmpty()) {
-            return; // not a grading run (e.g. the kit's own unit tests)
+            return null;
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        ScoreReport report = new ScoreReport(new ArrayList<>(outcomes.values()), seconds,
-                System.getProperty("grader.target", "exercises"));
+        String target = System.getProperty("grader.target", "exercises");
+        String excluded = System.getProperty(GradeMain.EXCLUDE_TAGS, "").trim();
+        String header = (excluded.isEmpty() ? target : target + ", tests tagged " + excluded + " left out")
+                + (note.isEmpty() ? "" : ", " + note);
+        ScoreReport report = new ScoreReport(new ArrayList<>(outcomes.values()), seconds, header,
+                GraderDigest.sha256());
         System.out.println();
         System.out.println(report.table());
         Path dir = Path.of(System.getProperty(REPORTS, "target/grading"));
         report.writeAll(dir);
         System.out.println("Reports: " + dir.toAbsolutePath());
+        last = report;
+        return report;
+    }
+
+    /** The report written last, or null before any. */
+    public synchronized ScoreReport lastReport() {
+        return last;
+    }
+
+    /** Marks every graded test that has not reported yet as failed with {@code why}, e.g. a rule violation. */
+    public synchronized void failUnfinished(String why) {
+        outcomes.replaceAll((id, o) -> o.feedback().startsWith("did not finish")
+                ? new TestOutcome(o.exerciseId(), o.exerciseTitle(), o.test(), o.points(), false, why, o.byHand(),
+                o.hidden()) : o);
     }
 
     private static Optional<Method> graded(TestIdentifier id) {
@@ -108,7 +146,8 @@ public class GradingListener implements TestExecutionListener {
         if (byHand) {
             feedback = passed ? "answered: to be graded by hand" : "not answered yet: " + feedback;
         }
-        return new TestOutcome(ex.id(), ex.title(), name, m.getAnnotation(Points.class).value(), passed, feedback,
-                byHand);
+        boolean hidden = m.getDeclaringClass().isAnnotationPresent(Hidden.class);
+        return new TestOutcome(ex.id(), ex.title(), (hidden ? "hidden: " : "") + name,
+                m.getAnnotation(Points.class).value(), passed, feedback, byHand, hidden);
     }
 }

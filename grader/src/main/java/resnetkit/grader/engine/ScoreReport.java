@@ -13,19 +13,30 @@ import java.util.Map;
 
 /**
  * A graded run's outcomes and the reports made from them: the console table, {@code report.md},
- * Gradescope's {@code results.json} and a one-line {@code score.csv}.
+ * Gradescope's {@code results.json}, JUnit's {@code junit.xml} and a one-line {@code score.csv}. Every
+ * student-facing report shows a hidden test's name, points and pass/fail only.
  */
 public final class ScoreReport {
 
     private final List<TestOutcome> outcomes;
     private final double seconds;
     private final String target;
+    private final String graderSha256;
 
-    /** @param target the module graded: "exercises" or "solutions" */
-    public ScoreReport(List<TestOutcome> outcomes, double seconds, String target) {
+    /**
+     * @param target       the module graded ("exercises", "solutions", a student's name), with any note
+     * @param graderSha256 the {@link GraderDigest} of the grader that ran
+     */
+    public ScoreReport(List<TestOutcome> outcomes, double seconds, String target, String graderSha256) {
         this.outcomes = List.copyOf(outcomes);
         this.seconds = seconds;
         this.target = target;
+        this.graderSha256 = graderSha256;
+    }
+
+    /** Percentage of all points (written answers included) earned automatically. */
+    public double percent() {
+        return percent(earned(), possible());
     }
 
     /** All outcomes, in the order the tests ran. */
@@ -77,9 +88,11 @@ public final class ScoreReport {
                     .append(failed.size() == 1 ? "" : "s").append("):\n");
             for (TestOutcome o : failed) {
                 s.append("  [").append(o.exerciseId()).append("] ").append(o.test())
-                        .append(" (").append(o.points()).append(" pt)\n      ").append(o.feedback()).append('\n');
+                        .append(" (").append(o.points()).append(" pt)\n      ").append(o.studentFeedback())
+                        .append('\n');
             }
         }
+        s.append("grader SHA-256 ").append(graderSha256).append('\n');
         s.append("=".repeat(78));
         return s.toString();
     }
@@ -100,9 +113,10 @@ public final class ScoreReport {
             s.append("\n### What to fix\n\n");
             for (TestOutcome o : failed) {
                 s.append("- **").append(o.exerciseId()).append(" ").append(o.test()).append("**: ")
-                        .append(o.feedback().replace("\n", " ")).append('\n');
+                        .append(o.studentFeedback().replace("\n", " ")).append('\n');
             }
         }
+        s.append("\nGrader SHA-256: `").append(graderSha256).append("`\n");
         return s.toString();
     }
 
@@ -113,25 +127,46 @@ public final class ScoreReport {
         s.append("  \"max_score\": ").append(possible()).append(",\n");
         s.append("  \"execution_time\": ").append(String.format(Locale.ROOT, "%.1f", seconds)).append(",\n");
         s.append("  \"output_format\": \"md\",\n");
+        s.append("  \"grader_sha256\": \"").append(graderSha256).append("\",\n");
         s.append("  \"tests\": [\n");
         List<String> tests = new ArrayList<>();
         for (TestOutcome o : outcomes) {
             tests.add("    {\"name\": " + json(o.exerciseId() + " " + o.test())
                     + ", \"score\": " + o.earned() + ", \"max_score\": " + o.points()
                     + ", \"status\": \"" + (o.passed() ? "passed" : "failed") + "\""
-                    + ", \"output\": " + json(o.feedback()) + ", \"visibility\": \"visible\"}");
+                    + ", \"output\": " + json(o.studentFeedback()) + ", \"visibility\": \"visible\"}");
         }
         s.append(String.join(",\n", tests)).append("\n  ]\n}\n");
         return s.toString();
     }
 
-    /** Writes report.md, results.json and score.csv into {@code dir}; appends to $GITHUB_STEP_SUMMARY if set. */
+    /** JUnit's XML report format, one test case per graded test, for CI test viewers. */
+    public String junitXml() {
+        long failures = outcomes.stream().filter(o -> !o.passed()).count();
+        StringBuilder s = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        s.append(String.format(Locale.ROOT, "<testsuite name=\"resnet-kit grading\" tests=\"%d\" failures=\"%d\""
+                + " errors=\"0\" skipped=\"0\" time=\"%.1f\">%n", outcomes.size(), failures, seconds));
+        for (TestOutcome o : outcomes) {
+            s.append("  <testcase classname=\"").append(xml(o.exerciseId() + " " + o.exerciseTitle()))
+                    .append("\" name=\"").append(xml(o.test() + " (" + o.points() + " pt)")).append('"');
+            if (o.passed()) {
+                s.append("/>\n");
+            } else {
+                s.append(">\n    <failure message=\"").append(xml(o.studentFeedback())).append("\"/>\n  </testcase>\n");
+            }
+        }
+        return s.append("</testsuite>\n").toString();
+    }
+
+    /** Writes report.md, results.json, junit.xml and score.csv into {@code dir}; appends to $GITHUB_STEP_SUMMARY. */
     public void writeAll(Path dir) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("report.md"), markdown());
             Files.writeString(dir.resolve("results.json"), resultsJson());
-            Files.writeString(dir.resolve("score.csv"), "target,earned,possible,by_hand,percent\n" + target + ","
+            Files.writeString(dir.resolve("junit.xml"), junitXml());
+            Files.writeString(dir.resolve("score.csv"), "target,earned,possible,by_hand,percent\n"
+                    + target.replace(",", ";") + ","
                     + earned() + "," + possible() + "," + byHand() + ","
                     + String.format(Locale.ROOT, "%.1f", percent(earned(), possible())) + "\n");
             String summary = System.getenv("GITHUB_STEP_SUMMARY");
@@ -157,6 +192,11 @@ public final class ScoreReport {
 
     private static double percent(int earned, int possible) {
         return possible == 0 ? 0 : 100.0 * earned / possible;
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("\n", " ");
     }
 
     private static String json(String s) {

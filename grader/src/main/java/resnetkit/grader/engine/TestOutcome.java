@@ -10,9 +10,15 @@ package resnetkit.grader.engine;
  * @param passed        whether it passed
  * @param feedback      for a failure, what went wrong in the chapter's terms; empty when passed
  * @param byHand        a written answer: its points are graded by an instructor, never here
+ * @param hidden        a hidden test: students see its points and pass/fail, never its feedback
  */
 public record TestOutcome(String exerciseId, String exerciseTitle, String test, int points, boolean passed,
-                          String feedback, boolean byHand) {
+                          String feedback, boolean byHand, boolean hidden) {
+
+    /** The feedback a student may see: none for a hidden test. */
+    public String studentFeedback() {
+        return hidden ? (passed ? "hidden test: passed" : "hidden test: failed") : feedback;
+    }
 
     /** Points earned automatically: all or nothing, and nothing for an answer graded by hand. */
     public int earned() {

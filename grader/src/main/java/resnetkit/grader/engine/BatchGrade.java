@@ -1,0 +1,210 @@
+package resnetkit.grader.engine;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Grades a folder of submissions: each subfolder is one student, holding a copy of {@code exercises/}
+ * (its {@code src/main/java}) or a clone of the whole kit ({@code exercises/src/main/java}). Each is
+ * compiled on its own and graded by {@link GradeMain} in a JVM of its own with a time limit, N at a time.
+ * Only the student's {@code src/main} is used: tests or build files in a submission are ignored.
+ *
+ * <p>Writes {@code OUT/<student>/} (the reports of {@link ScoreReport}, or {@code compile-errors.txt}) and
+ * {@code OUT/gradebook.csv}. A submission that does not compile scores 0 with the compiler's message; the
+ * others are unaffected. Grading is deterministic, so a rerun gives the same scores.
+ */
+public final class BatchGrade {
+
+    /** One student's result. */
+    public record Row(String student, int earned, int possible, int byHand, String status) {
+    }
+
+    private BatchGrade() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path submissions = null;
+        Path out = Path.of("target/gradebook");
+        int parallel = 1;
+        int timeoutMinutes = 30;
+        String excludeTags = "";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--help", "-h" -> {
+                    System.out.println("""
+                            usage: BatchGrade --submissions DIR [--out DIR] [--parallel N] [--timeout-minutes M]
+                                              [--exclude-tags training]
+                              Grades every subfolder of DIR (a copy of exercises/, or a clone of the kit) in its own
+                              JVM; writes OUT/<student>/ reports and OUT/gradebook.csv (default OUT:
+                              target/gradebook).""");
+                    return;
+                }
+                case "--submissions" -> submissions = Path.of(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                case "--parallel" -> parallel = Integer.parseInt(args[++i]);
+                case "--timeout-minutes" -> timeoutMinutes = Integer.parseInt(args[++i]);
+                case "--exclude-tags" -> excludeTags = args[++i];
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
+            }
+        }
+        if (submissions == null || !Files.isDirectory(submissions)) {
+            throw new IllegalArgumentException("--submissions must name a folder of submissions, was " + submissions);
+        }
+        List<Row> rows = run(submissions, out, parallel, timeoutMinutes, excludeTags);
+        rows.forEach(r -> System.out.printf(Locale.ROOT, "%-24s %3d / %-3d %s%n", r.student(), r.earned(),
+                r.possible(), r.status()));
+        System.out.println("gradebook: " + out.resolve("gradebook.csv").toAbsolutePath());
+    }
+
+    /** Grades every submission and writes the gradebook; returns its rows, sorted by student. */
+    public static List<Row> run(Path submissions, Path out, int parallel, int timeoutMinutes, String excludeTags)
+            throws IOException, InterruptedException {
+        List<Path> students;
+        try (Stream<Path> list = Files.list(submissions)) {
+            students = list.filter(Files::isDirectory).sorted().toList();
+        }
+        Files.createDirectories(out);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel));
+        List<Future<Row>> futures = new ArrayList<>();
+        for (Path student : students) {
+            futures.add(pool.submit(() -> grade(student, out.resolve(student.getFileName().toString()),
+                    timeoutMinutes, excludeTags)));
+        }
+        pool.shutdown();
+        List<Row> rows = new ArrayList<>();
+        for (Future<Row> f : futures) {
+            try {
+                rows.add(f.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("batch grading broke: " + e.getCause(), e.getCause());
+            }
+        }
+        rows.sort(Comparator.comparing(Row::student));
+        StringBuilder csv = new StringBuilder("student,earned,possible,by_hand,percent,status\n");
+        for (Row r : rows) {
+            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%.1f,\"%s\"%n", r.student(), r.earned(), r.possible(),
+                    r.byHand(), r.possible() == 0 ? 0.0 : 100.0 * r.earned() / r.possible(),
+                    r.status().replace("\"", "'")));
+        }
+        Files.writeString(out.resolve("gradebook.csv"), csv);
+        return rows;
+    }
+
+    private static Row grade(Path submission, Path out, int timeoutMinutes, String excludeTags)
+            throws IOException, InterruptedException {
+        String student = submission.getFileName().toString();
+        deleteRecursively(out);
+        Files.createDirectories(out);
+        Path main = Files.isDirectory(submission.resolve("exercises/src/main")) ? submission.resolve("exercises/src/main")
+                : submission.resolve("src/main");
+        Path classes = out.resolve("classes");
+        String compileErrors = compile(main.resolve("java"), classes);
+        if (compileErrors != null) {
+            Files.writeString(out.resolve("compile-errors.txt"), compileErrors);
+            String first = compileErrors.lines().filter(l -> l.contains("error")).findFirst().orElse(compileErrors);
+            return new Row(student, 0, 0, 0, "does not compile: " + first.strip());
+        }
+        copyTree(main.resolve("resources"), classes);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx3g", "-Djava.security.manager=allow", "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
+                "-Dgrader.reports=" + out.toAbsolutePath(), "-Dgrader.target=" + student,
+                "-Dgrader.excludeTags=" + excludeTags, "-Dgrader.runTimeoutMinutes=" + timeoutMinutes,
+                // the shipped data of the instructor's checkout: a submission brings none
+                "-Dresnetkit.data=" + resnetkit.datasets.DataLocator.fashionMnist().toAbsolutePath(),
+                "-cp", classes.toAbsolutePath() + File.pathSeparator + graderClasspath(),
+                GradeMain.class.getName());
+        Process p = new ProcessBuilder(command).directory(out.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.resolve("console.txt").toFile()).start();
+        if (!p.waitFor(timeoutMinutes + 2L, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            return new Row(student, 0, 0, 0, "killed after " + (timeoutMinutes + 2) + " min");
+        }
+        Path csv = out.resolve("score.csv");
+        if (!Files.exists(csv)) {
+            return new Row(student, 0, 0, 0, "no report (exit code " + p.exitValue() + "; see console.txt)");
+        }
+        String[] v = Files.readAllLines(csv).get(1).split(",");
+        return new Row(student, Integer.parseInt(v[1]), Integer.parseInt(v[2]), Integer.parseInt(v[3]), "graded");
+    }
+
+    /** Compiles {@code sources} into {@code classes}; returns the compiler's messages on failure, else null. */
+    static String compile(Path sources, Path classes) throws IOException {
+        if (!Files.isDirectory(sources)) {
+            return "no sources: expected the exercises' src/main/java in the submission, found no " + sources;
+        }
+        List<String> files;
+        try (Stream<Path> walk = Files.walk(sources)) {
+            files = walk.filter(f -> f.toString().endsWith(".java")).map(Path::toString).sorted().toList();
+        }
+        Files.createDirectories(classes);
+        List<String> args = new ArrayList<>(List.of("--release", "17", "-proc:none", "-nowarn", "-encoding", "UTF-8",
+                "-d", classes.toString(), "-cp", graderClasspath()));
+        args.addAll(files);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int rc = javac.run(null, err, err, args.toArray(String[]::new));
+        return rc == 0 ? null : err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** This JVM's classpath without the kit's own exercises and solutions (a submission replaces them). */
+    static String graderClasspath() {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> kept = new ArrayList<>();
+        for (String entry : cp.split(File.pathSeparator)) {
+            String e = entry.replace('\\', '/');
+            boolean module = e.contains("/exercises/target/") || e.contains("/solutions/target/")
+                    || e.contains("/resnetkit/exercises/") || e.contains("/resnetkit/solutions/");
+            if (!module) {
+                kept.add(entry);
+            }
+        }
+        return String.join(File.pathSeparator, kept);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(q -> {
+                try {
+                    Files.delete(q);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package resnetkit.graded;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Adam;
+import resnetkit.datasets.BatchIterator;
+import resnetkit.degradation.Curve;
+import resnetkit.degradation.Degradation;
+import resnetkit.degradation.Settings;
+import resnetkit.grader.engine.Exercise;
+import resnetkit.grader.engine.Points;
+import resnetkit.grader.support.Student;
+import resnetkit.toolkit.ParamCounts;
+import resnetkit.toolkit.Progress;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertAll;
+
+/**
+ * Exercise 20.3.2: the degradation curve, graded on real training. The structural checks run on tiny
+ * settings in seconds; the chapter's claim runs the {@code ci} preset (about 5 minutes on 2 cores).
+ */
+@Exercise(id = "20.3.2", title = "Degradation: deeper plain nets train worse")
+class DegradationTest {
+
+    /** 200 images at 16x16, depths 8 and 14, width 4, 2 epochs: seconds. */
+    static final Settings TINY = new Settings(List.of(8, 14), 20, 2, 4, 16, "adam", 1e-3, 0.9, 0.0, List.of(), 50, 3,
+            "fashion-mnist");
+
+    static DataSet[] tinyData() {
+        DataSet[] data = Degradation.loadData(TINY, null);
+        // a test set of 300 images keeps the tiny runs fast
+        DataSet test = new DataSet(data[1].getFeatures().get(NDArrayIndex.interval(0, 300)),
+                data[1].getLabels().get(NDArrayIndex.interval(0, 300)));
+        return new DataSet[] {data[0], test};
+    }
+
+    static ComputationGraph build(int depth, boolean residual, Settings s) {
+        return Student.call("Degradation.buildNet", () -> Degradation.buildNet(depth, residual, s));
+    }
+
+    static long count(ComputationGraphConfiguration conf, Class<?> type) {
+        return conf.getVertices().values().stream().filter(v -> type.isInstance(v)
+                || v instanceof LayerVertex lv && type.isInstance(lv.getLayerConf().getLayer())).count();
+    }
+
+    @Test
+    @Timeout(120)
+    @Points(2)
+    void build_net_gives_the_specified_plain_and_residual_nets() {
+        Settings ci = Settings.ci();
+        for (int depth : ci.depths()) {
+            ComputationGraph plain = build(depth, false, ci);
+            ComputationGraph residual = build(depth, true, ci);
+            ComputationGraphConfiguration p = plain.getConfiguration();
+            ComputationGraphConfiguration r = residual.getConfiguration();
+            int n = (depth - 2) / 6;
+            assertAll(
+                    () -> assertThat(count(p, ConvolutionLayer.class) + 1).as("weighted layers of plain-%d"
+                            + " (convolutions and fc)", depth).isEqualTo(depth),
+                    () -> assertThat(count(p, ElementWiseVertex.class)).as("additions in plain-%d", depth).isZero(),
+                    () -> assertThat(count(r, ElementWiseVertex.class)).as("additions in ResNet-%d", depth)
+                            .isEqualTo(3L * n),
+                    () -> assertThat(ParamCounts.trainable(plain)).as("plain-%d has the parameters of ResNet-%d"
+                            + " (option A shortcuts add none)", depth, depth).isEqualTo(ParamCounts.trainable(residual)),
+                    () -> assertThat(p.getDefaultConfiguration().getSeed()).as("plain and residual nets share the"
+                            + " seed").isEqualTo(r.getDefaultConfiguration().getSeed()).isEqualTo(ci.seed()),
+                    () -> assertThat(updaters(p)).as("updaters of plain-%d and ResNet-%d: identical settings",
+                            depth, depth).isEqualTo(updaters(r)).containsOnly(new Adam(ci.learningRate()).toString()),
+                    () -> assertThat(plain.outputSingle(org.nd4j.linalg.factory.Nd4j.zeros(DataType.FLOAT, 2, 1, 16, 16))
+                            .shape()).as("plain-%d on two 1-channel 16x16 images: 10 class scores each", depth)
+                            .containsExactly(2, 10));
+        }
+    }
+
+    static List<String> updaters(ComputationGraphConfiguration conf) {
+        return conf.getVertices().values().stream().filter(v -> v instanceof LayerVertex lv
+                        && lv.getLayerConf().getLayer() instanceof BaseLayer)
+                .map(v -> String.valueOf(((BaseLayer) ((LayerVertex) v).getLayerConf().getLayer()).getIUpdater()))
+                .distinct().toList();
+    }
+
+    @Test
+    @Timeout(300)
+    @Points(3)
+    void the_recorded_errors_are_training_errors() {
+        DataSet[] data = tinyData();
+        // the train-mode error of an epoch in which nothing learns is the mean error of each minibatch's
+        // training-mode forward pass: the grader computes it on its own copy of the network
+        Settings frozen = new Settings(List.of(8), 20, 1, 4, 16, "adam", 0.0, 0.9, 0.0, List.of(), 50, 3,
+                "fashion-mnist");
+        ComputationGraph reference = build(8, false, frozen);
+        BatchIterator batches = BatchIterator.shuffled(data[0], frozen.batch(), frozen.seed());
+        double sum = 0;
+        int count = 0;
+        long order = 17;
+        while (batches.hasNext()) {
+            DataSet b = batches.next();
+            Map<String, INDArray> acts = reference.feedForward(new INDArray[] {b.getFeatures()}, true, false);
+            INDArray predicted = acts.get("fc").argMax(1);
+            INDArray actual = b.getLabels().argMax(1);
+            sum += predicted.neq(actual).castTo(DataType.INT).sumNumber().doubleValue() / b.numExamples();
+            count++;
+            for (long label : actual.toLongVector()) {
+                order = order * 31 + label;
+            }
+        }
+        double expectedTrainMode = sum / count;
+        Curve curve = Student.call("Degradation.trainNet", () -> Degradation.trainNet("plain-8", 8, false,
+                build(8, false, frozen), data[0], data[1], frozen, Progress.silent()));
+        long expectedOrder = order;
+        assertAll(
+                () -> assertThat(curve.trainModeError()).as("one train-mode error per epoch").hasSize(1),
+                () -> assertThat(curve.trainModeError()[0]).as("train-mode error: the mean over the epoch's"
+                        + " minibatches of each one's error in its training forward pass")
+                        .isCloseTo(expectedTrainMode, org.assertj.core.data.Offset.offset(1e-9)),
+                () -> assertThat(curve.evalModeError()[0]).as("eval-mode error: the trained net's error on the"
+                        + " TRAINING images").isEqualTo(Degradation.error(curve.net(), data[0], 50)),
+                () -> assertThat(curve.testError()).as("test error: on the test images")
+                        .isEqualTo(Degradation.error(curve.net(), data[1], 50)),
+                () -> assertThat(curve.dataOrder()).as("batches in BatchIterator.shuffled(train, batch, seed) order")
+                        .isEqualTo(expectedOrder));
+    }
+
+    @Test
+    @Timeout(300)
+    @Points(2)
+    void the_four_nets_share_data_order_and_settings() {
+        DataSet[] data = tinyData();
+        List<Curve> curves = Student.call("Degradation.run", () -> Degradation.run(TINY, data[0], data[1],
+                Progress.silent()));
+        assertThat(curves).extracting(Curve::name).as("the nets, in order")
+                .containsExactly("plain-8", "ResNet-8", "plain-14", "ResNet-14");
+        assertThat(curves).extracting(Curve::dataOrder).as("every net sees the same batches in the same order")
+                .containsOnly(curves.get(0).dataOrder());
+        assertThat(curves).allSatisfy(c -> {
+            assertThat(c.trainModeError()).as("%s: one error per epoch", c.name()).hasSize(TINY.epochs());
+            assertThat(java.util.Arrays.stream(c.trainModeError()).allMatch(e -> e >= 0 && e <= 1))
+                    .as("%s: errors are fractions in [0, 1]", c.name()).isTrue();
+        });
+        assertThat(curves.stream().map(c -> updaters(c.net().getConfiguration())).distinct().count())
+                .as("one updater setting for all four nets").isEqualTo(1);
+    }
+
+    @Test
+    @Timeout(300)
+    @Points(1)
+    void the_same_seed_gives_the_same_curves_bit_for_bit() {
+        DataSet[] data = tinyData();
+        Curve a = Student.call("Degradation.trainNet", () -> Degradation.trainNet("ResNet-8", 8, true,
+                build(8, true, TINY), data[0], data[1], TINY, Progress.silent()));
+        Curve b = Student.call("Degradation.trainNet", () -> Degradation.trainNet("ResNet-8", 8, true,
+                build(8, true, TINY), data[0], data[1], TINY, Progress.silent()));
+        assertThat(a.trainModeError()).as("train-mode curve of a second run with the same seed")
+                .containsExactly(b.trainModeError());
+        assertThat(a.evalModeError()).as("eval-mode curve of a second run").containsExactly(b.evalModeError());
+    }
+
+    /**
+     * The chapter's claim at the ci preset. Margins: see the class comment of the kit's README (measured
+     * on the DL4J reference over 5 seeds).
+     */
+    @Test
+    @Tag("training")
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    @Points(4)
+    void the_deeper_plain_net_trains_worse_and_the_deeper_residual_net_does_not() {
+        Settings ci = Settings.ci();
+        DataSet[] data = Degradation.loadData(ci, null);
+        List<Curve> curves = Student.call("Degradation.run (ci preset)",
+                () -> Degradation.run(ci, data[0], data[1], Progress.silent()));
+        Map<String, Curve> byName = new java.util.HashMap<>();
+        curves.forEach(c -> byName.put(c.name(), c));
+        assertThat(byName).as("curves").containsKeys("plain-20", "plain-56", "ResNet-20", "ResNet-56");
+        double plain20 = byName.get("plain-20").finalTrainError();
+        double plain56 = byName.get("plain-56").finalTrainError();
+        double res56 = byName.get("ResNet-56").finalTrainError();
+        assertThat(plain56 - plain20).as("plain-56's final training error (%.1f %%) minus plain-20's (%.1f %%):"
+                + " the deeper plain net must train worse", 100 * plain56, 100 * plain20).isGreaterThan(PLAIN_GAP);
+        assertThat(plain56 - res56).as("plain-56's final training error (%.1f %%) minus ResNet-56's (%.1f %%):"
+                + " the residual net of the same depth must train better", 100 * plain56, 100 * res56)
+                .isGreaterThan(RESIDUAL_GAP);
+    }
+
+    /** Smallest measured gap over 5 seeds, halved (see README). */
+    static final double PLAIN_GAP = 0.10;
+    /** Smallest measured gap over 5 seeds, halved (see README). */
+    static final double RESIDUAL_GAP = 0.10;
+}

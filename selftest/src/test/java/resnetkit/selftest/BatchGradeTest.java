@@ -1,0 +1,55 @@
+package resnetkit.selftest;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import resnetkit.grader.engine.BatchGrade;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Batch grading of three submissions (the reference, the untouched stubs, one that does not compile), two
+ * at a time, training checks left out; a second run gives the same scores.
+ */
+class BatchGradeTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("kit.root", "..")).toAbsolutePath().normalize();
+
+    @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    void each_submission_is_graded_on_its_own_and_a_rerun_gives_the_same_scores(@TempDir Path tmp)
+            throws Exception {
+        Path submissions = tmp.resolve("submissions");
+        ReleaseTest.copyTree(ROOT.resolve("solutions/src/main"), submissions.resolve("alice/src/main"));
+        ReleaseTest.copyTree(ROOT.resolve("exercises/src/main"), submissions.resolve("bob/exercises/src/main"));
+        ReleaseTest.copyTree(ROOT.resolve("solutions/src/main"), submissions.resolve("carol/src/main"));
+        Path broken = submissions.resolve("carol/src/main/java/resnetkit/family/ResNets.java");
+        Files.writeString(broken, Files.readString(broken).replaceFirst("return out;", "return out"));
+
+        List<BatchGrade.Row> first = BatchGrade.run(submissions, tmp.resolve("out1"), 2, 20, "training");
+        assertThat(first).extracting(BatchGrade.Row::student).containsExactly("alice", "bob", "carol");
+        BatchGrade.Row alice = first.get(0);
+        BatchGrade.Row bob = first.get(1);
+        BatchGrade.Row carol = first.get(2);
+        assertThat(alice.status()).isEqualTo("graded");
+        assertThat(alice.earned()).as("the reference's score; its report:\n%s",
+                Files.readString(tmp.resolve("out1/alice/report.md"))).isEqualTo(alice.possible() - alice.byHand());
+        assertThat(bob.earned()).as("the stubs' score").isZero();
+        assertThat(bob.possible()).isEqualTo(alice.possible());
+        assertThat(carol.earned()).isZero();
+        assertThat(carol.status()).as("a submission that does not compile").startsWith("does not compile")
+                .contains("ResNets.java");
+        assertThat(tmp.resolve("out1/carol/compile-errors.txt")).content().contains("';' expected");
+        assertThat(tmp.resolve("out1/alice/results.json")).exists();
+        assertThat(tmp.resolve("out1/gradebook.csv")).content().startsWith("student,earned,possible,by_hand,percent")
+                .contains("alice," + alice.earned() + "," + alice.possible());
+
+        List<BatchGrade.Row> second = BatchGrade.run(submissions, tmp.resolve("out2"), 2, 20, "training");
+        assertThat(second).as("a rerun's gradebook").isEqualTo(first);
+    }
+}

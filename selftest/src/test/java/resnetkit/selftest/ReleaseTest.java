@@ -1,0 +1,102 @@
+package resnetkit.selftest;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The student release builds and grades the stubs to 0 %, without solutions or hidden test sources; the
+ * Gradescope bundle, run against a folder laid out as Gradescope's /autograder, writes results.json for a
+ * good submission and for one that does not compile. Both run Maven offline on the kit's dependencies
+ * (training checks left out: about a minute each).
+ */
+class ReleaseTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("kit.root", "..")).toAbsolutePath().normalize();
+
+    @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    void the_student_release_has_no_solutions_and_grades_the_stubs_to_zero(@TempDir Path tmp) throws Exception {
+        Path repo = tmp.resolve("student");
+        StudentRelease.studentRepo(ROOT, repo);
+        assertThat(repo.resolve("solutions")).doesNotExist();
+        assertThat(repo.resolve("grader/src/test/java/resnetkit/graded/hidden")).doesNotExist();
+        assertThat(repo.resolve("grader/src/test/java/resnetkit/graded/BasicBlockTest.java")).exists();
+        assertThat(repo.resolve(".github/workflows/grade.yml")).content().contains("mvn -B -q -pl grader -am verify");
+        assertThat(Files.readString(repo.resolve("pom.xml"))).doesNotContain("<module>solutions</module>")
+                .contains("<module>exercises</module>");
+        Command grade = Command.mvn(repo, "-pl", "grader", "-am", "verify", "-Dgrader.excludeTags=training");
+        assertThat(grade.exitCode).as("the released grade command; output:\n%s", grade.output).isZero();
+        String[] score = Files.readAllLines(repo.resolve("grader/target/grading/score.csv")).get(1).split(",");
+        assertThat(Integer.parseInt(score[1])).as("the stubs' score in the release").isZero();
+        assertThat(Integer.parseInt(score[2])).as("points possible in the release").isPositive();
+    }
+
+    @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    void the_gradescope_bundle_grades_a_submission_and_reports_one_that_does_not_compile(@TempDir Path tmp)
+            throws Exception {
+        Path zip = tmp.resolve("autograder.zip");
+        StudentRelease.gradescope(ROOT, zip);
+        Path autograder = tmp.resolve("autograder");
+        unzip(zip, autograder.resolve("source"));
+        assertThat(autograder.resolve("source/run_autograder")).exists();
+        assertThat(autograder.resolve("source/solutions")).doesNotExist();
+        assertThat(autograder.resolve("source/grader/src/test/java/resnetkit/graded/hidden")).exists();
+
+        // a good submission: the reference solution's sources, uploaded as an exercises/ folder
+        copyTree(ROOT.resolve("solutions/src/main"), autograder.resolve("submission/exercises/src/main"));
+        Map<String, String> env = Map.of("AUTOGRADER_ROOT", autograder.toString(), "GRADER_EXCLUDE_TAGS", "training");
+        Command good = Command.run(autograder, env, "bash", autograder.resolve("source/run_autograder").toString());
+        String results = Files.readString(autograder.resolve("results/results.json"));
+        assertThat(results).as("results.json; run_autograder printed:\n%s", good.output)
+                .contains("\"max_score\"").contains("\"grader_sha256\"").doesNotContain("\"status\": \"failed\""
+                        + ", \"output\": \"Exercise");
+        assertThat(GradingRun.intField(results, "score")).as("score of the reference solution")
+                .isEqualTo(GradingRun.intField(results, "max_score") - 2); // the written answer is graded by hand
+
+        // a submission that does not compile: score 0 and the compiler's message
+        Path broken = autograder.resolve("submission/exercises/src/main/java/resnetkit/blocks/Shortcut.java");
+        Files.writeString(broken, Files.readString(broken).replace("return stride != 1", "return stride !!= 1"));
+        Files.delete(autograder.resolve("results/results.json"));
+        Command bad = Command.run(autograder, env, "bash", autograder.resolve("source/run_autograder").toString());
+        String failed = Files.readString(autograder.resolve("results/results.json"));
+        assertThat(failed).as("results.json of a submission that does not compile; output:\n%s", bad.output)
+                .contains("\"score\": 0").contains("did not compile").contains("Shortcut.java");
+    }
+
+    static void unzip(Path zip, Path to) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                Path target = to.resolve(e.getName());
+                Files.createDirectories(target.getParent());
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}

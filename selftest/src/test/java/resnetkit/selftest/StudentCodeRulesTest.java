@@ -1,0 +1,68 @@
+package resnetkit.selftest;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.junit.jupiter.api.Test;
+import resnetkit.grader.engine.StudentCodeRules;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The grader's structural rules and its System.exit guard reject what they are for, and only that. */
+class StudentCodeRulesTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("kit.root", "..")).toAbsolutePath().normalize();
+
+    @Test
+    void a_class_that_breaks_every_rule_gets_one_message_per_rule() {
+        List<String> messages = StudentCodeRules.check(new ClassFileImporter()
+                .importPackages("resnetkit.highway.rulefixtures"));
+        assertThat(messages).hasSize(6);
+        assertThat(String.join("\n", messages))
+                .contains("must not end the JVM (System.exit)")
+                .contains("must not use Runtime")
+                .contains("must not start threads")
+                .contains("must not use reflection or the grader")
+                .contains("must not write files")
+                .contains("must not use the network")
+                .contains("BreaksEveryRule");
+    }
+
+    @Test
+    void the_solutions_and_the_stubs_follow_the_rules() {
+        for (String module : List.of("solutions", "exercises")) {
+            Path classes = ROOT.resolve(module).resolve("target/classes");
+            assertThat(StudentCodeRules.check(new ClassFileImporter().importPath(classes)
+                    .that(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage(
+                            "resnetkit.highway.rulefixtures"))))
+                    .as("rule violations in %s", module).isEmpty();
+        }
+    }
+
+    @Test
+    void system_exit_in_guarded_code_throws_instead_of_ending_the_jvm() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Djava.security.manager=allow", "-cp",
+                GradingRun.testClasspath(), ExitProbe.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).as("output of the probe JVM").contains("guarded: System.exit(3)");
+        assertThat(p.exitValue()).as("the probe ends itself with 0 after the guard let it").isZero();
+    }
+
+    /** Installs the guard, calls System.exit(3), reports the exception, then exits 0 on its own terms. */
+    public static final class ExitProbe {
+        public static void main(String[] args) {
+            resnetkit.grader.engine.ExitGuard.install();
+            try {
+                System.exit(3);
+            } catch (SecurityException e) {
+                System.out.println("guarded: " + e.getMessage());
+            }
+            resnetkit.grader.engine.ExitGuard.allowExit();
+            System.exit(0);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package resnetkit.toolkit;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * A one-line progress bar with an ETA for long runs, drawn on stderr when a person watches a terminal;
+ * quiet (no bar, only the lines the caller prints) in CI, in pipes, or with {@code -Dresnetkit.quiet=true}.
+ *
+ * <pre>
+ *   ResNet-56 epoch 3/6 [==========>          ]  21/40 batches  0:41 left
+ * </pre>
+ */
+public final class Progress {
+
+    private static final int BAR = 24;
+    private static final long REDRAW_NANOS = 250_000_000L;
+
+    private final PrintStream out;
+    private final boolean visible;
+    private String label = "";
+    private int total;
+    private int done;
+    private long start;
+    private long lastDraw;
+
+    private Progress(PrintStream out, boolean visible) {
+        this.out = out;
+        this.visible = visible;
+    }
+
+    /** A bar on stderr, visible only in an interactive terminal outside CI. */
+    public static Progress forConsole() {
+        boolean quiet = Boolean.getBoolean("resnetkit.quiet") || System.getenv("CI") != null
+                || System.console() == null;
+        return new Progress(System.err, !quiet);
+    }
+
+    /** A bar that never draws: for tests. */
+    public static Progress silent() {
+        return new Progress(System.err, false);
+    }
+
+    /** Starts a new task of {@code total} steps. */
+    public void start(String label, int total) {
+        this.label = label;
+        this.total = total;
+        this.done = 0;
+        this.start = System.nanoTime();
+        this.lastDraw = 0;
+        draw(true);
+    }
+
+    /** One step done. */
+    public void step() {
+        done++;
+        draw(done == total);
+    }
+
+    /** Clears the bar so the caller can print a result line in its place. */
+    public void clear() {
+        if (visible) {
+            out.print("\r" + " ".repeat(100) + "\r");
+            out.flush();
+        }
+    }
+
+    /** Seconds left at the current pace, or -1 before the first step. */
+    public double secondsLeft() {
+        if (done == 0) {
+            return -1;
+        }
+        double perStep = (System.nanoTime() - start) / 1e9 / done;
+        return perStep * (total - done);
+    }
+
+    private void draw(boolean force) {
+        long now = System.nanoTime();
+        if (!visible || (!force && now - lastDraw < REDRAW_NANOS)) {
+            return;
+        }
+        lastDraw = now;
+        int filled = total == 0 ? BAR : BAR * done / total;
+        String bar = "=".repeat(filled) + (filled < BAR ? ">" + " ".repeat(BAR - filled - 1) : "");
+        double left = secondsLeft();
+        String eta = left < 0 ? "" : String.format(Locale.ROOT, "  %d:%02d left", (int) left / 60, (int) left % 60);
+        out.printf(Locale.ROOT, "\r%s [%s] %d/%d%s   ", label, bar, done, total, eta);
+        out.flush();
+    }
+}
