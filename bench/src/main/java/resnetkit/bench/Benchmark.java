@@ -36,7 +36,7 @@ public final class Benchmark {
                     System.out.println("""
                             usage: Benchmark [--all | --resnet20 | --resnet50] [--batch N] [--warmup N] [--reps N]
                               --resnet20   ResNet-20 (CIFAR, option A) training and inference img/s on 32x32x3
-                              --resnet50   ResNet-50 batch-1 inference latency on 224x224x3
+                              --resnet50   ResNet-50 batch-1 latency and batch-32 throughput on 224x224x3
                               --batch N    ResNet-20 batch size (default 128)
                               --warmup N   untimed repetitions first (default 3)
                               --reps N     timed repetitions; the median is printed (default 10)
@@ -83,6 +83,10 @@ public final class Benchmark {
         INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, 224, 224);
         double latency = median(warmup, reps, () -> net.outputSingle(x));
         System.out.printf(Locale.ROOT, "ResNet-50, batch 1, 224x224x3:%n  latency    %8.1f ms%n", latency * 1000);
+        INDArray batch = Nd4j.rand(DataType.FLOAT, 32, 3, 224, 224);
+        double perBatch = median(1, Math.max(1, reps / 3), () -> net.outputSingle(batch));
+        System.out.printf(Locale.ROOT, "ResNet-50, batch 32, 224x224x3:%n  inference  %8.1f img/s  (%.2f s per batch)%n",
+                32 / perBatch, perBatch);
     }
 
     /** Median seconds of {@code reps} runs after {@code warmup} untimed runs. */

@@ -21,6 +21,7 @@ import resnetkit.degradation.Degradation;
 import resnetkit.degradation.Settings;
 import resnetkit.grader.engine.Exercise;
 import resnetkit.grader.engine.Points;
+import resnetkit.grader.support.Grading;
 import resnetkit.grader.support.Student;
 import resnetkit.toolkit.ParamCounts;
 import resnetkit.toolkit.Progress;
@@ -122,8 +123,9 @@ class DegradationTest {
             }
         }
         double expectedTrainMode = sum / count;
-        Curve curve = Student.call("Degradation.trainNet", () -> Degradation.trainNet("plain-8", 8, false,
-                build(8, false, frozen), data[0], data[1], frozen, Progress.silent()));
+        Curve curve = Student.call("Degradation.trainNet", Grading.SHORT_TRAINING_SECONDS,
+                () -> Degradation.trainNet("plain-8", 8, false, build(8, false, frozen), data[0], data[1], frozen,
+                        Progress.silent()));
         long expectedOrder = order;
         assertAll(
                 () -> assertThat(curve.trainModeError()).as("one train-mode error per epoch").hasSize(1),
@@ -143,8 +145,8 @@ class DegradationTest {
     @Points(2)
     void the_four_nets_share_data_order_and_settings() {
         DataSet[] data = tinyData();
-        List<Curve> curves = Student.call("Degradation.run", () -> Degradation.run(TINY, data[0], data[1],
-                Progress.silent()));
+        List<Curve> curves = Student.call("Degradation.run", Grading.SHORT_TRAINING_SECONDS,
+                () -> Degradation.run(TINY, data[0], data[1], Progress.silent()));
         assertThat(curves).extracting(Curve::name).as("the nets, in order")
                 .containsExactly("plain-8", "ResNet-8", "plain-14", "ResNet-14");
         assertThat(curves).extracting(Curve::dataOrder).as("every net sees the same batches in the same order")
@@ -163,10 +165,12 @@ class DegradationTest {
     @Points(1)
     void the_same_seed_gives_the_same_curves_bit_for_bit() {
         DataSet[] data = tinyData();
-        Curve a = Student.call("Degradation.trainNet", () -> Degradation.trainNet("ResNet-8", 8, true,
-                build(8, true, TINY), data[0], data[1], TINY, Progress.silent()));
-        Curve b = Student.call("Degradation.trainNet", () -> Degradation.trainNet("ResNet-8", 8, true,
-                build(8, true, TINY), data[0], data[1], TINY, Progress.silent()));
+        Curve a = Student.call("Degradation.trainNet", Grading.SHORT_TRAINING_SECONDS,
+                () -> Degradation.trainNet("ResNet-8", 8, true, build(8, true, TINY), data[0], data[1], TINY,
+                        Progress.silent()));
+        Curve b = Student.call("Degradation.trainNet", Grading.SHORT_TRAINING_SECONDS,
+                () -> Degradation.trainNet("ResNet-8", 8, true, build(8, true, TINY), data[0], data[1], TINY,
+                        Progress.silent()));
         assertThat(a.trainModeError()).as("train-mode curve of a second run with the same seed")
                 .containsExactly(b.trainModeError());
         assertThat(a.evalModeError()).as("eval-mode curve of a second run").containsExactly(b.evalModeError());
@@ -178,12 +182,12 @@ class DegradationTest {
      */
     @Test
     @Tag("training")
-    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    @Timeout(value = 25, unit = TimeUnit.MINUTES)
     @Points(4)
     void the_deeper_plain_net_trains_worse_and_the_deeper_residual_net_does_not() {
         Settings ci = Settings.ci();
         DataSet[] data = Degradation.loadData(ci, null);
-        List<Curve> curves = Student.call("Degradation.run (ci preset)",
+        List<Curve> curves = Student.call("Degradation.run (ci preset)", Grading.CI_TRAINING_SECONDS,
                 () -> Degradation.run(ci, data[0], data[1], Progress.silent()));
         Map<String, Curve> byName = new java.util.HashMap<>();
         curves.forEach(c -> byName.put(c.name(), c));

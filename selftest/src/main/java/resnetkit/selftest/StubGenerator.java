@@ -46,8 +46,8 @@ public final class StubGenerator {
                 }
                 inRegion = true;
                 out.append(line).append('\n');
-                out.append(begin.group(1)).append("throw new UnsupportedOperationException(\"")
-                        .append(begin.group(2).replace("\"", "'"))
+                out.append(begin.group(1)).append("throw new UnsupportedOperationException(\n")
+                        .append(begin.group(1)).append("        \"").append(begin.group(2).replace("\"", "'"))
                         .append(": not written yet (fill in the YOUR CODE block)\");\n");
             } else if (END.matcher(line).matches()) {
                 if (!inRegion) {

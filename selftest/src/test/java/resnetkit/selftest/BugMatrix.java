@@ -17,6 +17,7 @@ final class BugMatrix {
     static final String ZERO_INIT = "resnetkit/highway/ZeroInit.java";
     static final String FLOW = "resnetkit/highway/GradientFlow.java";
     static final String DEGRADATION = "resnetkit/degradation/Degradation.java";
+    static final String DROP = "resnetkit/dropblock/DropBlock.java";
 
     private BugMatrix() {
     }
@@ -136,5 +137,20 @@ final class BugMatrix {
             new Mutant("batch-order-per-net", "each net shuffled with its own seed", DEGRADATION,
                     List.of(edit("BatchIterator.shuffled(train, settings.batch(), settings.seed());",
                             "BatchIterator.shuffled(train, settings.batch(), settings.seed() + depth);")),
-                    List.of("20.3.2 the four nets share data order and settings"), "same batches in the same order"));
+                    List.of("20.3.2 the four nets share data order and settings"), "same batches in the same order"),
+            new Mutant("drop-also-removes-shortcut", "dropping a block together with its projection shortcut", DROP,
+                    List.of(edit("        return copy;\n", "        if (copy.paramTable().containsKey(block"
+                            + " + \".downsample.bn_gamma\")) {\n            copy.setParam(block + \".downsample.bn_gamma\","
+                            + " copy.getParam(block + \".downsample.bn_gamma\").mul(0));\n            copy.setParam(block +"
+                            + " \".downsample.bn_beta\", copy.getParam(block + \".downsample.bn_beta\").mul(0));\n"
+                            + "        }\n        return copy;\n")),
+                    List.of("20.3.3 a dropped block outputs relu of its shortcut identity or projection"),
+                    "its shortcut, a projection, kept"),
+            new Mutant("drop-mutates-original", "dropping the block in the original network", DROP,
+                    List.of(edit("ComputationGraph copy = net.clone();", "ComputationGraph copy = net;")),
+                    List.of("20.3.3 the original network is left untouched"), "return a copy"),
+            new Mutant("drop-accepts-any-name", "a misspelt block name silently does nothing", DROP,
+                    List.of(edit("        if (!blocks.contains(block)) {", "        if (false) {")),
+                    List.of("20.3.3 a name that is not a residual block is rejected with a message"),
+                    "IllegalArgumentException"));
 }

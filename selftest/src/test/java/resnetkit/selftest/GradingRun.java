@@ -72,23 +72,34 @@ final class GradingRun {
         return new GradingRun(new String(out), p.exitValue(), dir);
     }
 
-    /** This JVM's test classpath with the module that is not under grade taken out. */
+    /**
+     * This JVM's test classpath (grader, graded tests, solutions, dependencies) for grading {@code target}: the
+     * solutions as they are, or with the solutions replaced by {@code exercises/target/classes}.
+     */
     static String classpathFor(Target target) {
-        String cp = testClasspath();
-        String other = target == Target.EXERCISES ? "solutions" : "exercises";
-        String wanted = target == Target.EXERCISES ? "exercises" : "solutions";
         List<String> kept = new ArrayList<>();
-        boolean found = false;
-        for (String entry : cp.split(File.pathSeparator)) {
-            if (isModule(entry, other)) {
-                continue;
+        if (target == Target.EXERCISES) {
+            Path exercises = Path.of(System.getProperty("kit.root", "..")).resolve("exercises/target/classes")
+                    .toAbsolutePath().normalize();
+            if (!Files.isDirectory(exercises)) {
+                throw new IllegalStateException("no compiled exercises at " + exercises + ": build the kit first");
             }
-            found |= isModule(entry, wanted);
-            kept.add(entry);
+            kept.add(exercises.toString());
         }
-        if (!found) {
-            // the grader depends on exercises; solutions comes from selftest's own test dependency
-            throw new IllegalStateException("no " + wanted + " entry on the test classpath: " + cp);
+        boolean solutions = false;
+        for (String entry : testClasspath().split(File.pathSeparator)) {
+            if (isModule(entry, "solutions")) {
+                solutions = true;
+                if (target == Target.EXERCISES) {
+                    continue;
+                }
+            }
+            if (!isModule(entry, "exercises")) {
+                kept.add(entry);
+            }
+        }
+        if (!solutions) {
+            throw new IllegalStateException("no solutions entry on the test classpath: " + testClasspath());
         }
         return String.join(File.pathSeparator, kept);
     }

@@ -32,10 +32,33 @@ public final class Backend {
         if (System.getProperty(HELPERS_DISABLE) == null) {
             System.setProperty(HELPERS_DISABLE, "false");
         }
+        try {
+            Nd4j.getBackend();
+        } catch (Throwable t) {
+            throw new IllegalStateException(startFailure(t), t);
+        }
         int threads = Integer.getInteger(THREADS, Runtime.getRuntime().availableProcessors());
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.getEnvironment().setMaxThreads(threads);
         initialised = true;
+    }
+
+    /** What to do when ND4J's native backend cannot start, in words. */
+    static String startFailure(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        boolean cuda = Backend.class.getClassLoader().getResource("org/nd4j/linalg/jcublas/JCublasBackend.class")
+                != null;
+        String what = cuda
+                ? "The CUDA backend (built with -Pcuda) could not start. It needs an NVIDIA GPU, a driver for CUDA 11.6"
+                + " (>= 510, libcuda.so.1) and CUDA 11.6 with cuDNN 8.3 installed. Build without -Pcuda to run on"
+                + " the CPU."
+                : "ND4J's CPU backend could not start: its native library for this platform is missing or cannot"
+                + " load (the kit pins linux-x86_64-onednn; on another platform pass -Dnd4j.classifier=<platform>,"
+                + " e.g. macosx-x86_64 or windows-x86_64).";
+        return what + " Cause: " + root;
     }
 
     /** "CPU" or "CUDA", as ND4J reports it. */
@@ -65,9 +88,14 @@ public final class Backend {
                 && org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
     }
 
-    /** One line for the top of every report: backend, native variant, threads, helpers. */
+    /** One line for the top of every report: backend, native variant or GPU, threads, helpers. */
     public static String describe() {
-        return "backend " + backendName() + " (nd4j-native " + nativeVariant() + "), threads " + threads()
+        String backend = backendName();
+        if (backend.equalsIgnoreCase("CUDA")) {
+            Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+            return "backend CUDA (nd4j-cuda-11.6), devices " + env.getOrDefault("cuda.devicesInformation", "?");
+        }
+        return "backend " + backend + " (nd4j-native " + nativeVariant() + "), threads " + threads()
                 + ", oneDNN helpers " + (oneDnnHelpersEnabled() ? "on" : "OFF");
     }
 }

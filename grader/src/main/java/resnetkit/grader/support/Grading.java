@@ -16,6 +16,12 @@ public final class Grading {
     /** Seconds one call into student code may take before the test fails as "timed out". */
     public static final int STUDENT_TIMEOUT_SECONDS = 60;
 
+    /** Seconds for a call that trains small networks for a few epochs (a few seconds on 2 cores). */
+    public static final int SHORT_TRAINING_SECONDS = 300;
+
+    /** Seconds for the degradation experiment at the ci preset (about 5 minutes on 2 cores). */
+    public static final int CI_TRAINING_SECONDS = 20 * 60;
+
     private Grading() {
     }
 }

@@ -21,21 +21,26 @@ public final class Student {
     }
 
     /**
-     * Runs {@code code} on its own daemon thread for at most {@link Grading#STUDENT_TIMEOUT_SECONDS}.
+     * Runs {@code code} on its own daemon thread for at most {@link Grading#STUDENT_TIMEOUT_SECONDS} seconds.
      *
      * @param what names the student method in messages, e.g. "BasicBlock.build"
      * @throws AssertionError describing the failure in the chapter's terms
      */
     public static <T> T call(String what, Code<T> code) {
+        return call(what, Grading.STUDENT_TIMEOUT_SECONDS, code);
+    }
+
+    /** As {@link #call(String, Code)}, with a limit of its own for code that trains a network. */
+    public static <T> T call(String what, int timeoutSeconds, Code<T> code) {
         FutureTask<T> task = new FutureTask<>(code);
         Thread thread = new Thread(task, "student-" + what);
         thread.setDaemon(true);
         thread.start();
         try {
-            return task.get(Grading.STUDENT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return task.get(timeoutSeconds, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             thread.interrupt();
-            throw new AssertionError(what + " timed out after " + Grading.STUDENT_TIMEOUT_SECONDS
+            throw new AssertionError(what + " timed out after " + timeoutSeconds
                     + " s: is there a loop that never ends?");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -27,9 +27,18 @@ public final class Nd4jCpu {
             return INSTANCE;
         }
 
-        /** Whether libnd4j runs oneDNN kernels: true for the {@code -onednn} native build. */
+        /**
+         * Whether libnd4j runs oneDNN kernels: true for the {@code -onednn} native build, false on any other
+         * backend (the CPU bindings are read by reflection, so the kit also builds with -Pcuda).
+         */
         public boolean isUseMKLDNN() {
-            return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
+            try {
+                Class<?> env = Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment");
+                Object instance = env.getMethod("getInstance").invoke(null);
+                return (Boolean) env.getMethod("isUseONEDNN").invoke(instance);
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return false;
+            }
         }
     }
 }
