@@ -98,6 +98,7 @@ class DegradationTest {
     }
 
     @Test
+    @Tag("slow")
     @Timeout(300)
     @Points(3)
     void the_recorded_errors_are_training_errors() {
@@ -141,6 +142,7 @@ class DegradationTest {
     }
 
     @Test
+    @Tag("slow")
     @Timeout(300)
     @Points(2)
     void the_four_nets_share_data_order_and_settings() {
@@ -161,6 +163,7 @@ class DegradationTest {
     }
 
     @Test
+    @Tag("slow")
     @Timeout(300)
     @Points(1)
     void the_same_seed_gives_the_same_curves_bit_for_bit() {

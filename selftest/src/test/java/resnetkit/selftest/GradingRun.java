@@ -38,9 +38,9 @@ final class GradingRun {
     /**
      * Runs GradeMain against compiled classes that stand in for the module under grade (a mutant of the
      * solutions, say): both exercises and solutions leave the classpath, {@code classes} takes their place.
-     * Tests tagged "training" are left out: a mutant's designated tests are the fast ones.
+     * Tests with one of the JUnit tags {@code excludeTags} are left out.
      */
-    static GradingRun of(String name, Path classes) throws IOException, InterruptedException {
+    static GradingRun of(String name, Path classes, String excludeTags) throws IOException, InterruptedException {
         List<String> kept = new ArrayList<>();
         kept.add(classes.toAbsolutePath().toString());
         for (String entry : testClasspath().split(File.pathSeparator)) {
@@ -48,7 +48,7 @@ final class GradingRun {
                 kept.add(entry);
             }
         }
-        return run(name, String.join(File.pathSeparator, kept), "training");
+        return run(name, String.join(File.pathSeparator, kept), excludeTags);
     }
 
     private static GradingRun run(String name, String classpath) throws IOException, InterruptedException {

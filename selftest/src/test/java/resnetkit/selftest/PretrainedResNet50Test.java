@@ -44,6 +44,7 @@ class PretrainedResNet50Test {
     static TfjsLayersModel keras;
 
     @BeforeAll
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // the first run fetches 95 MB and converts
     static void load() {
         net = Pretrained.resnet50(Weights.IMAGENET);
         keras = TfjsLayersModel.read(Pretrained.fetch().resolve("ResNet50"));
