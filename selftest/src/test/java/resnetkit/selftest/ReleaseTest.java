@@ -64,8 +64,10 @@ class ReleaseTest {
         assertThat(results).as("results.json; run_autograder printed:\n%s", good.output)
                 .contains("\"max_score\"").contains("\"grader_sha256\"").doesNotContain("\"status\": \"failed\""
                         + ", \"output\": \"Exercise");
+        int byHand = Integer.parseInt(Files.readAllLines(autograder.resolve("results/score.csv")).get(1).split(",")[3]);
+        assertThat(byHand).as("points of written answers, graded by hand").isPositive();
         assertThat(GradingRun.intField(results, "score")).as("score of the reference solution")
-                .isEqualTo(GradingRun.intField(results, "max_score") - 2); // the written answer is graded by hand
+                .isEqualTo(GradingRun.intField(results, "max_score") - byHand);
 
         // a submission that does not compile: score 0 and the compiler's message
         Path broken = autograder.resolve("submission/exercises/src/main/java/resnetkit/blocks/Shortcut.java");

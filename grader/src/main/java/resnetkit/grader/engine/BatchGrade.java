@@ -125,8 +125,9 @@ public final class BatchGrade {
                 "-Xmx3g", "-Djava.security.manager=allow", "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
                 "-Dgrader.reports=" + out.toAbsolutePath(), "-Dgrader.target=" + student,
                 "-Dgrader.excludeTags=" + excludeTags, "-Dgrader.runTimeoutMinutes=" + timeoutMinutes,
-                // the shipped data of the instructor's checkout: a submission brings none
+                // the shipped data and models of the instructor's checkout: a submission brings none
                 "-Dresnetkit.data=" + resnetkit.datasets.DataLocator.fashionMnist().toAbsolutePath(),
+                "-Dresnetkit.models=" + kitFolder("datasets/models"),
                 "-cp", classes.toAbsolutePath() + File.pathSeparator + graderClasspath(),
                 GradeMain.class.getName());
         Process p = new ProcessBuilder(command).directory(out.toFile()).redirectErrorStream(true)
@@ -141,6 +142,17 @@ public final class BatchGrade {
         }
         String[] v = Files.readAllLines(csv).get(1).split(",");
         return new Row(student, Integer.parseInt(v[1]), Integer.parseInt(v[2]), Integer.parseInt(v[3]), "graded");
+    }
+
+    /** {@code relative} in the first folder above the working directory that has it (the instructor's kit). */
+    static Path kitFolder(String relative) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve(relative))) {
+                return dir.resolve(relative);
+            }
+        }
+        throw new IllegalStateException("no " + relative + " above " + Path.of("").toAbsolutePath()
+                + ": run batch grading from inside the kit");
     }
 
     /** Compiles {@code sources} into {@code classes}; returns the compiler's messages on failure, else null. */
