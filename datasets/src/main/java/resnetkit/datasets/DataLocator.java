@@ -33,6 +33,7 @@ public final class DataLocator {
 
     static final String FASHION_FOLDER = "fashion-mnist";
     static final String SHIPPED_PATH = "datasets/data/" + FASHION_FOLDER;
+    static final String PHOTOS_PATH = "datasets/photos";
 
     private DataLocator() {
     }
@@ -51,16 +52,36 @@ public final class DataLocator {
         if (isSet(env)) {
             return fashionFolderIn(Path.of(env), "environment variable " + DATA_ENV);
         }
-        for (Path dir = startDir.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(SHIPPED_PATH);
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
+        Path shipped = upward(startDir, SHIPPED_PATH);
+        if (shipped != null) {
+            return shipped;
         }
         throw new DatasetException("Fashion-MNIST data not found: no " + SHIPPED_PATH + " in "
                 + startDir.toAbsolutePath().normalize() + " or any folder above it, and neither -D"
                 + DATA_PROPERTY + " nor " + DATA_ENV + " is set. Run from inside the kit's checkout, or set -D"
                 + DATA_PROPERTY + "=/path/to/resnet-kit/datasets/data.");
+    }
+
+    /** The shipped photos ({@code datasets/photos}, licenses in LICENSES.md beside them), found like the data. */
+    public static Path photos() {
+        Path start = Path.of(System.getProperty("user.dir"));
+        Path photos = upward(start, PHOTOS_PATH);
+        if (photos == null) {
+            throw new DatasetException("the kit's photos not found: no " + PHOTOS_PATH + " in "
+                    + start.toAbsolutePath().normalize() + " or any folder above it. Run from inside the kit's checkout.");
+        }
+        return photos;
+    }
+
+    /** {@code relative} in {@code start} or the nearest folder above it that has it, else null. */
+    private static Path upward(Path start, String relative) {
+        for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(relative);
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     private static Path fashionFolderIn(Path given, String origin) {

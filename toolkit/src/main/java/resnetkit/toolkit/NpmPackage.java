@@ -57,14 +57,23 @@ public final class NpmPackage {
         }
     }
 
+    /**
+     * The npm command: {@code -Dresnetkit.npm=PATH}, else {@code npm} on the PATH. (The kit's tests point it at
+     * a missing file to check the message a machine without npm gets.)
+     */
+    static String npmCommand() {
+        return System.getProperty("resnetkit.npm", "npm");
+    }
+
     private static void pack(String name, String version, Path cache) throws IOException {
         Process p;
         try {
-            p = new ProcessBuilder("npm", "pack", name + "@" + version, "--pack-destination", cache.toString())
+            p = new ProcessBuilder(npmCommand(), "pack", name + "@" + version, "--pack-destination", cache.toString())
                     .redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new IllegalStateException("npm is not installed: install Node.js and npm (Debian: apt-get install"
-                    + " npm) to fetch " + name + "@" + version + ", or copy the converted model file into " + cache, e);
+            throw new IllegalStateException("npm is not installed (" + npmCommand() + " cannot be run): install"
+                    + " Node.js and npm (Debian: apt-get install npm) to fetch " + name + "@" + version + ", or copy "
+                    + name + "-" + version + ".tgz from a machine that has fetched it into " + cache, e);
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {

@@ -1,0 +1,143 @@
+package resnetkit.bench;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.profiler.OpProfiler;
+import org.nd4j.linalg.profiler.ProfilerConfig;
+import resnetkit.toolkit.Backend;
+import resnetkit.toolkit.Graphs;
+import resnetkit.toolkit.Layers;
+import resnetkit.toolkit.PeakMemory;
+
+import java.util.Locale;
+
+/**
+ * Issue 9's investigation, kept as a command so its figures can be re-measured: ResNet-20 training speed
+ * under the knobs DL4J offers. Each variant is one JVM run: {@code SpeedProbe VARIANT [BATCH]}.
+ * <ul>
+ *   <li>{@code kit}: the kit's ResNet-20 (option A, separate ReLU vertices) - the baseline;</li>
+ *   <li>{@code profile}: the same with ND4J's op profiler on, printing where a training step's time goes;</li>
+ *   <li>{@code nchw}, {@code nchw-fused}, {@code nhwc}, {@code nhwc-fused}: a ResNet-20 with projection
+ *       shortcuts built here, in either layout, with ReLU as its own layer or fused into the batch norm;</li>
+ *   <li>{@code no-workspaces}: {@code nchw} with DL4J's training workspaces off.</li>
+ * </ul>
+ */
+public final class SpeedProbe {
+
+    private SpeedProbe() {
+    }
+
+    public static void main(String[] args) {
+        String variant = args.length > 0 ? args[0] : "kit";
+        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
+        Backend.init();
+        ComputationGraphConfiguration conf = switch (variant) {
+            case "kit", "profile" -> BenchCase.RESNET20.config();
+            case "nchw" -> resnet20(CNN2DFormat.NCHW, false);
+            case "nchw-fused" -> resnet20(CNN2DFormat.NCHW, true);
+            case "nhwc" -> resnet20(CNN2DFormat.NHWC, false);
+            case "nhwc-fused" -> resnet20(CNN2DFormat.NHWC, true);
+            case "no-workspaces" -> {
+                ComputationGraphConfiguration c = resnet20(CNN2DFormat.NCHW, false);
+                c.setTrainingWorkspaceMode(WorkspaceMode.NONE);
+                c.setInferenceWorkspaceMode(WorkspaceMode.NONE);
+                yield c;
+            }
+            default -> throw new IllegalArgumentException("unknown variant " + variant + " (see the class comment)");
+        };
+        ComputationGraph net = Graphs.init(conf);
+        boolean nhwc = variant.startsWith("nhwc");
+        Nd4j.getRandom().setSeed(1);
+        INDArray x = nhwc ? Nd4j.rand(DataType.FLOAT, batch, 32, 32, 3) : Nd4j.rand(DataType.FLOAT, batch, 3, 32, 32);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
+        for (int i = 0; i < batch; i++) {
+            y.putScalar(i, i % 10, 1);
+        }
+        DataSet data = new DataSet(x, y);
+        if (variant.equals("profile")) {
+            for (int i = 0; i < 3; i++) {
+                net.fit(data);
+            }
+            Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().checkElapsedTime(true).build());
+            OpProfiler.getInstance().reset();
+            long start = System.nanoTime();
+            for (int i = 0; i < 5; i++) {
+                net.fit(data);
+            }
+            System.out.printf(Locale.ROOT, "5 profiled steps: %.2f s%n", (System.nanoTime() - start) / 1e9);
+            OpProfiler.getInstance().printOutDashboard();
+            return;
+        }
+        double train = Timing.median(3, 7, () -> net.fit(data));
+        double infer = Timing.median(3, 7, () -> net.output(false, x));
+        System.out.printf(Locale.ROOT, "%-14s batch %3d: training %6.1f img/s, inference %7.1f img/s, peak %d MiB%n",
+                variant, batch, batch / train, batch / infer, PeakMemory.peakRssMiB());
+    }
+
+    /** ResNet-20 (width 16, projection shortcuts) in one layout, ReLU separate or fused into the batch norm. */
+    static ComputationGraphConfiguration resnet20(CNN2DFormat format, boolean fused) {
+        GraphBuilder g = Graphs.builder(1);
+        String out = convBn(g, "conv1", Graphs.INPUT, 3, 16, 1, format, fused, true);
+        int in = 16;
+        for (int s = 0; s < 3; s++) {
+            int planes = 16 << s;
+            for (int b = 0; b < 3; b++) {
+                int stride = s > 0 && b == 0 ? 2 : 1;
+                String block = "layer" + (s + 1) + "." + b;
+                String h = convBn(g, block + ".conv1", out, in, planes, stride, format, fused, true);
+                h = convBn(g, block + ".conv2", h, planes, planes, 1, format, false, false);
+                String shortcut = out;
+                if (stride != 1 || in != planes) {
+                    g.addLayer(block + ".downsample.conv", new ConvolutionLayer.Builder(1, 1).stride(stride, stride)
+                            .convolutionMode(ConvolutionMode.Truncate).nIn(in).nOut(planes).hasBias(false)
+                            .dataFormat(format).activation(Activation.IDENTITY).build(), out);
+                    g.addLayer(block + ".downsample.bn", bn(planes, format, false), block + ".downsample.conv");
+                    shortcut = block + ".downsample.bn";
+                }
+                g.addVertex(block + ".add", new ElementWiseVertex(ElementWiseVertex.Op.Add), h, shortcut);
+                g.addLayer(block + ".relu", new ActivationLayer.Builder().activation(Activation.RELU).build(),
+                        block + ".add");
+                out = block + ".relu";
+                in = planes;
+            }
+        }
+        g.addLayer("avgpool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), out);
+        g.addLayer("fc", Layers.softmaxHead(64, 10), "avgpool");
+        return g.setInputTypes(InputType.convolutional(32, 32, 3, format)).setOutputs("fc").build();
+    }
+
+    private static String convBn(GraphBuilder g, String conv, String input, int in, int out, int stride,
+                                 CNN2DFormat format, boolean fused, boolean relu) {
+        g.addLayer(conv, new ConvolutionLayer.Builder(3, 3).stride(stride, stride).padding(1, 1)
+                .convolutionMode(ConvolutionMode.Truncate).nIn(in).nOut(out).hasBias(false).dataFormat(format)
+                .activation(Activation.IDENTITY).build(), input);
+        String bn = conv.replace("conv", "bn");
+        g.addLayer(bn, bn(out, format, fused && relu), conv);
+        if (!relu || fused) {
+            return bn;
+        }
+        g.addLayer(bn + ".relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), bn);
+        return bn + ".relu";
+    }
+
+    private static BatchNormalization bn(int channels, CNN2DFormat format, boolean relu) {
+        return new BatchNormalization.Builder().nIn(channels).nOut(channels).eps(Layers.BN_EPS).decay(Layers.BN_DECAY)
+                .useLogStd(false).dataFormat(format).activation(relu ? Activation.RELU : Activation.IDENTITY).build();
+    }
+}
