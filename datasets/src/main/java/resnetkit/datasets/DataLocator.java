@@ -64,7 +64,11 @@ public final class DataLocator {
 
     /** The shipped photos ({@code datasets/photos}, licenses in LICENSES.md beside them), found like the data. */
     public static Path photos() {
-        Path start = Path.of(System.getProperty("user.dir"));
+        return photos(Path.of(System.getProperty("user.dir")));
+    }
+
+    /** The same search from {@code start}. */
+    static Path photos(Path start) {
         Path photos = upward(start, PHOTOS_PATH);
         if (photos == null) {
             throw new DatasetException("the kit's photos not found: no " + PHOTOS_PATH + " in "

@@ -66,6 +66,16 @@ class DataLocatorTest {
     }
 
     @Test
+    void photosAreFoundWalkingUpOrNamedWhenMissing() throws IOException {
+        Path kit = kit();
+        Path photos = Files.createDirectories(kit.resolve("datasets/photos"));
+        assertThat(DataLocator.photos(Files.createDirectories(kit.resolve("bench")))).isEqualTo(photos);
+        assertThatThrownBy(() -> DataLocator.photos(tmp.resolve("elsewhere")))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("datasets/photos");
+    }
+
+    @Test
     void cifarFolderComesFromOptionThenPropertyThenEnvironment() throws IOException {
         Path a = Files.createDirectories(tmp.resolve("a"));
         Path b = Files.createDirectories(tmp.resolve("b"));

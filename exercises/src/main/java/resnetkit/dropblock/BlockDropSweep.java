@@ -1,19 +1,28 @@
 package resnetkit.dropblock;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import resnetkit.datasets.ImageFolder;
+import resnetkit.datasets.ImagePreprocessing;
 import resnetkit.degradation.Degradation;
+import resnetkit.family.Pretrained;
+import resnetkit.family.Weights;
 import resnetkit.toolkit.Backend;
 import resnetkit.toolkit.BarChart;
 import resnetkit.toolkit.Csv;
 import resnetkit.toolkit.PeakMemory;
 import resnetkit.toolkit.Progress;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Given: the experiment of Exercise 20.3.3 on the shipped Fashion-MNIST models: the test accuracy of the
@@ -76,35 +85,35 @@ public final class BlockDropSweep {
      * folders of ImageNet's validation set, whose sorted order is the model's class order), or, for a flat
      * folder of images without labels, top-1 agreement with the full model.
      */
-    public static List<Row> resnet50(Path folder, int images, Progress progress) throws java.io.IOException {
-        ComputationGraph net = resnetkit.family.Pretrained.resnet50(resnetkit.family.Weights.IMAGENET);
+    public static List<Row> resnet50(Path folder, int images, Progress progress) throws IOException {
+        ComputationGraph net = Pretrained.resnet50(Weights.IMAGENET);
         boolean labelled;
-        try (java.util.stream.Stream<Path> list = java.nio.file.Files.list(folder)) {
-            labelled = list.anyMatch(java.nio.file.Files::isDirectory);
+        try (Stream<Path> list = Files.list(folder)) {
+            labelled = list.anyMatch(Files::isDirectory);
         }
         DataSet data;
         if (labelled) {
-            resnetkit.datasets.ImageFolder f = resnetkit.datasets.ImageFolder.ofClassFolders(folder, null);
-            data = f.load(resnetkit.datasets.ImagePreprocessing.KERAS_CAFFE, 0, Math.min(images, f.files().size()));
+            ImageFolder f = ImageFolder.ofClassFolders(folder, null);
+            data = f.load(ImagePreprocessing.KERAS_CAFFE, 0, Math.min(images, f.files().size()));
         } else {
             List<Path> files;
-            try (java.util.stream.Stream<Path> list = java.nio.file.Files.list(folder)) {
+            try (Stream<Path> list = Files.list(folder)) {
                 files = list.filter(p -> p.toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png)"))
                         .sorted().limit(images).toList();
             }
             if (files.isEmpty()) {
                 throw new IllegalArgumentException("no JPEG or PNG images in " + folder);
             }
-            List<org.nd4j.linalg.api.ndarray.INDArray> xs = new ArrayList<>();
+            List<INDArray> xs = new ArrayList<>();
             for (Path f : files) {
-                xs.add(resnetkit.datasets.ImagePreprocessing.KERAS_CAFFE.apply(
-                        resnetkit.datasets.ImageFolder.readImage(f)));
+                xs.add(ImagePreprocessing.KERAS_CAFFE.apply(
+                        ImageFolder.readImage(f)));
             }
-            org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.concat(0,
-                    xs.toArray(org.nd4j.linalg.api.ndarray.INDArray[]::new));
+            INDArray x = Nd4j.concat(0,
+                    xs.toArray(INDArray[]::new));
             // no labels: the full model's own top-1 answers are the reference ("agreement")
-            org.nd4j.linalg.api.ndarray.INDArray top1 = net.outputSingle(false, x).argMax(1);
-            org.nd4j.linalg.api.ndarray.INDArray oneHot = org.nd4j.linalg.factory.Nd4j.zeros(x.size(0), 1000);
+            INDArray top1 = net.outputSingle(false, x).argMax(1);
+            INDArray oneHot = Nd4j.zeros(x.size(0), 1000);
             for (int i = 0; i < x.size(0); i++) {
                 oneHot.putScalar(i, top1.getInt(i), 1.0);
             }
@@ -124,7 +133,7 @@ public final class BlockDropSweep {
         return rows;
     }
 
-    public static void main(String[] args) throws java.io.IOException {
+    public static void main(String[] args) throws IOException {
         int images = 10_000;
         Path folder = null;
         Path out = Path.of("target/experiments/block-drop");
