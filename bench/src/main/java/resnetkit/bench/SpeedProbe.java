@@ -1,11 +1,13 @@
 package resnetkit.bench;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -33,6 +35,8 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code kit}: the kit's ResNet-20 (option A, separate ReLU vertices) - the baseline;</li>
  *   <li>{@code profile}: the same with ND4J's op profiler on, printing where a training step's time goes;</li>
+ *   <li>{@code kit-cache}, {@code profile-cache}: the kit's ResNet-20 with DL4J's {@link CacheMode#DEVICE}: a
+ *       convolution keeps its forward output for backprop instead of computing it again;</li>
  *   <li>{@code nchw}, {@code nchw-fused}, {@code nhwc}, {@code nhwc-fused}: a ResNet-20 with projection
  *       shortcuts built here, in either layout, with ReLU as its own layer or fused into the batch norm;</li>
  *   <li>{@code no-workspaces}: {@code nchw} with DL4J's training workspaces off.</li>
@@ -49,6 +53,7 @@ public final class SpeedProbe {
         Backend.init();
         ComputationGraphConfiguration conf = switch (variant) {
             case "kit", "profile" -> BenchCase.RESNET20.config();
+            case "kit-cache", "profile-cache" -> withCacheMode(BenchCase.RESNET20.config());
             case "nchw" -> resnet20(CNN2DFormat.NCHW, false);
             case "nchw-fused" -> resnet20(CNN2DFormat.NCHW, true);
             case "nhwc" -> resnet20(CNN2DFormat.NHWC, false);
@@ -70,7 +75,7 @@ public final class SpeedProbe {
             y.putScalar(i, i % 10, 1);
         }
         DataSet data = new DataSet(x, y);
-        if (variant.equals("profile")) {
+        if (variant.startsWith("profile")) {
             for (int i = 0; i < 3; i++) {
                 net.fit(data);
             }
@@ -88,6 +93,16 @@ public final class SpeedProbe {
         double infer = Timing.median(3, 7, () -> net.output(false, x));
         System.out.printf(Locale.ROOT, "%-14s batch %3d: training %6.1f img/s, inference %7.1f img/s, peak %d MiB%n",
                 variant, batch, batch / train, batch / infer, PeakMemory.peakRssMiB());
+    }
+
+    /** The same configuration with every layer's cache mode set to {@link CacheMode#DEVICE}. */
+    static ComputationGraphConfiguration withCacheMode(ComputationGraphConfiguration conf) {
+        conf.getVertices().values().forEach(v -> {
+            if (v instanceof LayerVertex layer) {
+                layer.getLayerConf().setCacheMode(CacheMode.DEVICE);
+            }
+        });
+        return conf;
     }
 
     /** ResNet-20 (width 16, projection shortcuts) in one layout, ReLU separate or fused into the batch norm. */

@@ -44,6 +44,19 @@ public final class BlockDropSweep {
         return 1 - Degradation.error(net, data, 250);
     }
 
+    /**
+     * Accuracy of a changed copy of {@code original}, in batches of {@code batch}, then frees the copy: its
+     * parameters and workspaces live outside the Java heap, and a sweep over ResNet-50's 16 blocks otherwise
+     * held them until a garbage collection (peak 8.8 GB on 100 images).
+     */
+    static double accuracyOfCopy(ComputationGraph copy, ComputationGraph original, DataSet data, int batch) {
+        double accuracy = 1 - Degradation.error(copy, data, batch);
+        if (copy != original) {
+            copy.close();
+        }
+        return accuracy;
+    }
+
     /** Drops every residual block of the ResNet-20 in turn. */
     public static List<Row> resnet(ComputationGraph net, DataSet data, Progress progress) {
         double base = accuracy(net, data);
@@ -51,7 +64,7 @@ public final class BlockDropSweep {
         progress.start("ResNet-20: dropping blocks", blocks.size());
         List<Row> rows = new ArrayList<>();
         for (String block : blocks) {
-            double acc = accuracy(DropBlock.dropBlock(net, block), data);
+            double acc = accuracyOfCopy(DropBlock.dropBlock(net, block), net, data, 250);
             rows.add(new Row("ResNet-20", block, DropBlock.isDownsampling(net, block), acc, base - acc));
             progress.step();
         }
@@ -72,7 +85,7 @@ public final class BlockDropSweep {
         progress.start("plain-20: removing blocks", blocks.size());
         List<Row> rows = new ArrayList<>();
         for (String block : blocks) {
-            double acc = accuracy(PlainBlockRemoval.removeBlock(net, block), data);
+            double acc = accuracyOfCopy(PlainBlockRemoval.removeBlock(net, block), net, data, 250);
             rows.add(new Row("plain-20", block, false, acc, base - acc));
             progress.step();
         }
@@ -124,7 +137,7 @@ public final class BlockDropSweep {
         progress.start("ResNet-50: dropping blocks", blocks.size());
         List<Row> rows = new ArrayList<>();
         for (String block : blocks) {
-            double acc = 1 - Degradation.error(DropBlock.dropBlock(net, block), data, 16);
+            double acc = accuracyOfCopy(DropBlock.dropBlock(net, block), net, data, 16);
             rows.add(new Row(labelled ? "ResNet-50" : "ResNet-50 (agreement)", block,
                     DropBlock.isDownsampling(net, block), acc, base - acc));
             progress.step();

@@ -180,8 +180,13 @@ class DegradationTest {
     }
 
     /**
-     * The chapter's claim at the ci preset. Margins: see the class comment of the kit's README (measured
-     * on the DL4J reference over 5 seeds).
+     * The chapter's claim at the ci preset (seed 1). The margins come from the DL4J reference over seeds 1-5
+     * (final train-mode training error, plain-20 / ResNet-20 / plain-56 / ResNet-56, in %: 13.9 / 11.5 / 81.4 /
+     * 8.5, 18.4 / 11.4 / 61.2 / 11.5, 14.9 / 10.7 / 72.7 / 8.7, 17.4 / 13.0 / 79.6 / 10.0, 19.8 / 12.8 / 86.1 /
+     * 12.7): plain-56 minus plain-20 was 42.8 points at least (seed 2), plain-56 minus ResNet-56 49.7 at least
+     * (seed 2). Each margin is the smallest gap halved and rounded down to 20 points. With the nets swapped
+     * (plain for residual), both gaps turn negative; ResNet-56 below ResNet-20 held in only 4 seeds of 5, so it
+     * is not graded.
      */
     @Test
     @Tag("training")
@@ -205,8 +210,8 @@ class DegradationTest {
                 .isGreaterThan(RESIDUAL_GAP);
     }
 
-    /** Smallest measured gap over 5 seeds, halved (see README). */
-    static final double PLAIN_GAP = 0.10;
-    /** Smallest measured gap over 5 seeds, halved (see README). */
-    static final double RESIDUAL_GAP = 0.10;
+    /** Smallest measured plain-56 minus plain-20 over 5 seeds (42.8 points), halved, rounded down. */
+    static final double PLAIN_GAP = 0.20;
+    /** Smallest measured plain-56 minus ResNet-56 over 5 seeds (49.7 points), halved, rounded down. */
+    static final double RESIDUAL_GAP = 0.20;
 }
