@@ -38,9 +38,11 @@ final class GradingRun {
     /**
      * Runs GradeMain against compiled classes that stand in for the module under grade (a mutant of the
      * solutions, say): both exercises and solutions leave the classpath, {@code classes} takes their place.
-     * Tests with one of the JUnit tags {@code excludeTags} are left out.
+     * Tests with one of the JUnit tags {@code excludeTags} are left out, and only the exercises {@code exercises}
+     * (comma-separated ids, empty for all) are graded.
      */
-    static GradingRun of(String name, Path classes, String excludeTags) throws IOException, InterruptedException {
+    static GradingRun of(String name, Path classes, String excludeTags, String exercises)
+            throws IOException, InterruptedException {
         List<String> kept = new ArrayList<>();
         kept.add(classes.toAbsolutePath().toString());
         for (String entry : testClasspath().split(File.pathSeparator)) {
@@ -48,22 +50,25 @@ final class GradingRun {
                 kept.add(entry);
             }
         }
-        return run(name, String.join(File.pathSeparator, kept), excludeTags);
+        return run(name, String.join(File.pathSeparator, kept), excludeTags, exercises);
     }
 
     private static GradingRun run(String name, String classpath) throws IOException, InterruptedException {
-        return run(name, classpath, "");
+        return run(name, classpath, "", "");
     }
 
-    /** @param excludeTags JUnit tags left out (mutants skip the minutes-long training checks) */
-    private static GradingRun run(String name, String classpath, String excludeTags)
+    /**
+     * @param excludeTags JUnit tags left out (mutants skip the minutes-long training checks)
+     * @param exercises   exercise ids to grade, comma-separated; empty: all
+     */
+    private static GradingRun run(String name, String classpath, String excludeTags, String exercises)
             throws IOException, InterruptedException {
         Path dir = Path.of(System.getProperty("kit.reports", "target/grading"), name).toAbsolutePath();
         Files.createDirectories(dir);
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx3g", "-Djava.security.manager=allow", "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
                 "-Dgrader.reports=" + dir, "-Dgrader.target=" + name, "-Dgrader.excludeTags=" + excludeTags,
-                "-cp", classpath, "resnetkit.grader.engine.GradeMain");
+                "-Dgrader.exercises=" + exercises, "-cp", classpath, "resnetkit.grader.engine.GradeMain");
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
