@@ -39,7 +39,8 @@ import java.util.Locale;
  *       convolution keeps its forward output for backprop instead of computing it again;</li>
  *   <li>{@code nchw}, {@code nchw-fused}, {@code nhwc}, {@code nhwc-fused}: a ResNet-20 with projection
  *       shortcuts built here, in either layout, with ReLU as its own layer or fused into the batch norm;</li>
- *   <li>{@code no-workspaces}: {@code nchw} with DL4J's training workspaces off.</li>
+ *   <li>{@code no-workspaces}: {@code nchw} with DL4J's training workspaces off;</li>
+ *   <li>{@code samediff}: the {@code nchw} net written in SameDiff ({@link SameDiffResNet20}).</li>
  * </ul>
  */
 public final class SpeedProbe {
@@ -51,6 +52,10 @@ public final class SpeedProbe {
         String variant = args.length > 0 ? args[0] : "kit";
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
         Backend.init();
+        if (variant.equals("samediff")) {
+            sameDiff(batch);
+            return;
+        }
         ComputationGraphConfiguration conf = switch (variant) {
             case "kit", "profile" -> BenchCase.RESNET20.config();
             case "kit-cache", "profile-cache" -> withCacheMode(BenchCase.RESNET20.config());
@@ -93,6 +98,22 @@ public final class SpeedProbe {
         double infer = Timing.median(3, 7, () -> net.output(false, x));
         System.out.printf(Locale.ROOT, "%-14s batch %3d: training %6.1f img/s, inference %7.1f img/s, peak %d MiB%n",
                 variant, batch, batch / train, batch / infer, PeakMemory.peakRssMiB());
+    }
+
+    /** {@link SameDiffResNet20}: training and inference img/s, as for the other variants. */
+    private static void sameDiff(int batch) {
+        org.nd4j.autodiff.samediff.SameDiff sd = SameDiffResNet20.build();
+        Nd4j.getRandom().setSeed(1);
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, 3, 32, 32);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
+        for (int i = 0; i < batch; i++) {
+            y.putScalar(i, i % 10, 1);
+        }
+        DataSet data = new DataSet(x, y);
+        double train = Timing.median(3, 7, () -> sd.fit(data));
+        double infer = Timing.median(3, 7, () -> sd.output(java.util.Map.of("input", x), "logits"));
+        System.out.printf(Locale.ROOT, "%-14s batch %3d: training %6.1f img/s, inference %7.1f img/s, peak %d MiB%n",
+                "samediff", batch, batch / train, batch / infer, PeakMemory.peakRssMiB());
     }
 
     /** The same configuration with every layer's cache mode set to {@link CacheMode#DEVICE}. */
