@@ -118,6 +118,7 @@ public final class SpeedProbe {
 
     /** The same configuration with every layer's cache mode set to {@link CacheMode#DEVICE}. */
     static ComputationGraphConfiguration withCacheMode(ComputationGraphConfiguration conf) {
+        conf.setCacheMode(CacheMode.DEVICE); // the graph opens its FF_CACHE workspace only when it has a cache mode
         conf.getVertices().values().forEach(v -> {
             if (v instanceof LayerVertex layer) {
                 layer.getLayerConf().setCacheMode(CacheMode.DEVICE);

@@ -1,5 +1,6 @@
 package resnetkit.toolkit;
 
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -34,6 +35,9 @@ public final class Graphs {
     public static GraphBuilder builder(long seed, DataType dataType, IUpdater updater, double weightDecay) {
         Backend.init();
         NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
+                // DL4J 1.0.0-M2.1's ConvolutionLayer computes its forward output a second time in backprop unless
+                // a cache mode keeps it: the same numbers, ResNet-20 trains about 14 % faster (README, Benchmarks)
+                .cacheMode(CacheMode.DEVICE)
                 .seed(seed)
                 .dataType(dataType)
                 .updater(updater)
