@@ -51,7 +51,10 @@ public final class BlockDropSweep {
      */
     static double accuracyOfCopy(ComputationGraph copy, ComputationGraph original, DataSet data, int batch) {
         double accuracy = 1 - Degradation.error(copy, data, batch);
-        if (copy != original) {
+        // a copy that shares the original's parameter memory (a dropBlock that forgot to copy) must stay open:
+        // freeing it would free the original's parameters too
+        boolean shared = copy == original || copy.params().data().address() == original.params().data().address();
+        if (!shared) {
             copy.close();
         }
         return accuracy;
