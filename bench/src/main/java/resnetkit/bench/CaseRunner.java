@@ -1,10 +1,8 @@
 package resnetkit.bench;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import resnetkit.toolkit.Backend;
 import resnetkit.toolkit.Graphs;
 import resnetkit.toolkit.PeakMemory;
@@ -26,14 +24,9 @@ public final class CaseRunner {
         int reps = Integer.parseInt(args[3]);
         Backend.init();
         ComputationGraph net = Graphs.init(model.config());
-        Nd4j.getRandom().setSeed(1);
-        INDArray x = Nd4j.rand(DataType.FLOAT, batch, 3, model.side, model.side);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, model.classes());
-        for (int i = 0; i < batch; i++) {
-            y.putScalar(i, i % model.classes(), 1);
-        }
+        DataSet data = RandomBatch.of(model.classes(), batch, 3, model.side, model.side);
+        INDArray x = data.getFeatures();
         if (model.trains) {
-            DataSet data = new DataSet(x, y);
             double train = Timing.median(warmup, reps, () -> net.fit(data));
             System.out.println(new Measurement(model.id, batch, "training", batch / train, PeakMemory.peakRssMiB())
                     .line());

@@ -16,8 +16,6 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.profiler.OpProfiler;
@@ -33,10 +31,12 @@ import java.util.Locale;
  * Issue 9's investigation, kept as a command so its figures can be re-measured: ResNet-20 training speed
  * under the knobs DL4J offers. Each variant is one JVM run: {@code SpeedProbe VARIANT [BATCH]}.
  * <ul>
- *   <li>{@code kit}: the kit's ResNet-20 (option A, separate ReLU vertices) - the baseline;</li>
- *   <li>{@code profile}: the same with ND4J's op profiler on, printing where a training step's time goes;</li>
- *   <li>{@code kit-cache}, {@code profile-cache}: the kit's ResNet-20 with DL4J's {@link CacheMode#DEVICE}: a
- *       convolution keeps its forward output for backprop instead of computing it again;</li>
+ *   <li>{@code kit}: the kit's ResNet-20 as {@code Graphs.builder} makes it (option A, separate ReLU vertices,
+ *       {@link CacheMode#DEVICE}: each convolution keeps its forward output for backprop);</li>
+ *   <li>{@code kit-no-cache}: the same with {@link CacheMode#NONE}, DL4J's default, under which every
+ *       convolution's forward output is computed a second time in backprop (the kit before the change);</li>
+ *   <li>{@code profile}, {@code profile-no-cache}: those two with ND4J's op profiler on, printing where a
+ *       training step's time goes;</li>
  *   <li>{@code nchw}, {@code nchw-fused}, {@code nhwc}, {@code nhwc-fused}: a ResNet-20 with projection
  *       shortcuts built here, in either layout, with ReLU as its own layer or fused into the batch norm;</li>
  *   <li>{@code no-workspaces}: {@code nchw} with DL4J's training workspaces off;</li>
@@ -58,7 +58,7 @@ public final class SpeedProbe {
         }
         ComputationGraphConfiguration conf = switch (variant) {
             case "kit", "profile" -> BenchCase.RESNET20.config();
-            case "kit-cache", "profile-cache" -> withCacheMode(BenchCase.RESNET20.config());
+            case "kit-no-cache", "profile-no-cache" -> withCacheMode(BenchCase.RESNET20.config(), CacheMode.NONE);
             case "nchw" -> resnet20(CNN2DFormat.NCHW, false);
             case "nchw-fused" -> resnet20(CNN2DFormat.NCHW, true);
             case "nhwc" -> resnet20(CNN2DFormat.NHWC, false);
@@ -72,14 +72,8 @@ public final class SpeedProbe {
             default -> throw new IllegalArgumentException("unknown variant " + variant + " (see the class comment)");
         };
         ComputationGraph net = Graphs.init(conf);
-        boolean nhwc = variant.startsWith("nhwc");
-        Nd4j.getRandom().setSeed(1);
-        INDArray x = nhwc ? Nd4j.rand(DataType.FLOAT, batch, 32, 32, 3) : Nd4j.rand(DataType.FLOAT, batch, 3, 32, 32);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
-        for (int i = 0; i < batch; i++) {
-            y.putScalar(i, i % 10, 1);
-        }
-        DataSet data = new DataSet(x, y);
+        DataSet data = variant.startsWith("nhwc") ? RandomBatch.of(10, batch, 32, 32, 3)
+                : RandomBatch.of(10, batch, 3, 32, 32);
         if (variant.startsWith("profile")) {
             for (int i = 0; i < 3; i++) {
                 net.fit(data);
@@ -94,34 +88,33 @@ public final class SpeedProbe {
             OpProfiler.getInstance().printOutDashboard();
             return;
         }
-        double train = Timing.median(3, 7, () -> net.fit(data));
-        double infer = Timing.median(3, 7, () -> net.output(false, x));
-        System.out.printf(Locale.ROOT, "%-14s batch %3d: training %6.1f img/s, inference %7.1f img/s, peak %d MiB%n",
-                variant, batch, batch / train, batch / infer, PeakMemory.peakRssMiB());
+        report(variant, batch, Timing.median(3, 7, () -> net.fit(data)),
+                Timing.median(3, 7, () -> net.output(false, data.getFeatures())));
+    }
+
+    /** One line per variant: training and inference img/s from seconds per batch, and the peak memory. */
+    private static void report(String variant, int batch, double trainSeconds, double inferSeconds) {
+        System.out.printf(Locale.ROOT, "%-16s batch %3d: training %6.1f img/s, inference %7.1f img/s, peak %d MiB%n",
+                variant, batch, batch / trainSeconds, batch / inferSeconds, PeakMemory.peakRssMiB());
     }
 
     /** {@link SameDiffResNet20}: training and inference img/s, as for the other variants. */
     private static void sameDiff(int batch) {
         org.nd4j.autodiff.samediff.SameDiff sd = SameDiffResNet20.build();
-        Nd4j.getRandom().setSeed(1);
-        INDArray x = Nd4j.rand(DataType.FLOAT, batch, 3, 32, 32);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
-        for (int i = 0; i < batch; i++) {
-            y.putScalar(i, i % 10, 1);
-        }
-        DataSet data = new DataSet(x, y);
-        double train = Timing.median(3, 7, () -> sd.fit(data));
-        double infer = Timing.median(3, 7, () -> sd.output(java.util.Map.of("input", x), "logits"));
-        System.out.printf(Locale.ROOT, "%-14s batch %3d: training %6.1f img/s, inference %7.1f img/s, peak %d MiB%n",
-                "samediff", batch, batch / train, batch / infer, PeakMemory.peakRssMiB());
+        DataSet data = RandomBatch.of(10, batch, 3, 32, 32);
+        report("samediff", batch, Timing.median(3, 7, () -> sd.fit(data)),
+                Timing.median(3, 7, () -> sd.output(java.util.Map.of("input", data.getFeatures()), "logits")));
     }
 
-    /** The same configuration with every layer's cache mode set to {@link CacheMode#DEVICE}. */
-    static ComputationGraphConfiguration withCacheMode(ComputationGraphConfiguration conf) {
-        conf.setCacheMode(CacheMode.DEVICE); // the graph opens its FF_CACHE workspace only when it has a cache mode
+    /**
+     * The same configuration with {@code mode} on the graph and every layer (the graph opens the workspace
+     * that keeps forward outputs only when it has a cache mode itself).
+     */
+    static ComputationGraphConfiguration withCacheMode(ComputationGraphConfiguration conf, CacheMode mode) {
+        conf.setCacheMode(mode);
         conf.getVertices().values().forEach(v -> {
             if (v instanceof LayerVertex layer) {
-                layer.getLayerConf().setCacheMode(CacheMode.DEVICE);
+                layer.getLayerConf().setCacheMode(mode);
             }
         });
         return conf;

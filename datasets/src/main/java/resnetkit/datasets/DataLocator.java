@@ -26,6 +26,8 @@ public final class DataLocator {
     public static final String DATA_PROPERTY = "resnetkit.data";
     /** Environment variable read like {@link #DATA_PROPERTY} when the property is not set. */
     public static final String DATA_ENV = "RESNETKIT_DATA";
+    /** System property naming the folder of the trained models ({@code datasets/models}). */
+    public static final String MODELS_PROPERTY = "resnetkit.models";
     /** System property naming the folder with CIFAR-10's {@code data_batch_1.bin} ... {@code test_batch.bin}. */
     public static final String CIFAR_PROPERTY = "resnetkit.cifar10";
     /** Environment variable read like {@link #CIFAR_PROPERTY} when the property is not set. */
@@ -34,6 +36,7 @@ public final class DataLocator {
     static final String FASHION_FOLDER = "fashion-mnist";
     static final String SHIPPED_PATH = "datasets/data/" + FASHION_FOLDER;
     static final String PHOTOS_PATH = "datasets/photos";
+    static final String MODELS_PATH = "datasets/models";
 
     private DataLocator() {
     }
@@ -64,17 +67,29 @@ public final class DataLocator {
 
     /** The shipped photos ({@code datasets/photos}, licenses in LICENSES.md beside them), found like the data. */
     public static Path photos() {
-        return photos(Path.of(System.getProperty("user.dir")));
+        return shippedFolder(PHOTOS_PATH, null, Path.of(System.getProperty("user.dir")));
     }
 
-    /** The same search from {@code start}. */
-    static Path photos(Path start) {
-        Path photos = upward(start, PHOTOS_PATH);
-        if (photos == null) {
-            throw new DatasetException("the kit's photos not found: no " + PHOTOS_PATH + " in "
-                    + start.toAbsolutePath().normalize() + " or any folder above it. Run from inside the kit's checkout.");
+    /**
+     * The trained models of Exercise 20.3.3 ({@code datasets/models}): {@value #MODELS_PROPERTY} if set, else
+     * found like the data.
+     */
+    public static Path models() {
+        return shippedFolder(MODELS_PATH, System.getProperty(MODELS_PROPERTY), Path.of(System.getProperty("user.dir")));
+    }
+
+    /** {@code property} when set, else {@code relative} in {@code start} or the nearest folder above it. */
+    static Path shippedFolder(String relative, String property, Path start) {
+        if (isSet(property)) {
+            return Path.of(property);
         }
-        return photos;
+        Path found = upward(start, relative);
+        if (found == null) {
+            throw new DatasetException("the kit's " + relative + " not found in " + start.toAbsolutePath().normalize()
+                    + " or any folder above it. Run from inside the kit's checkout"
+                    + (relative.equals(MODELS_PATH) ? ", or set -D" + MODELS_PROPERTY + "=DIR." : "."));
+        }
+        return found;
     }
 
     /** {@code relative} in {@code start} or the nearest folder above it that has it, else null. */

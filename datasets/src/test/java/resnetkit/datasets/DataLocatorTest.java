@@ -66,13 +66,20 @@ class DataLocatorTest {
     }
 
     @Test
-    void photosAreFoundWalkingUpOrNamedWhenMissing() throws IOException {
+    void shippedFoldersAreFoundWalkingUpOrNamedWhenMissing() throws IOException {
         Path kit = kit();
         Path photos = Files.createDirectories(kit.resolve("datasets/photos"));
-        assertThat(DataLocator.photos(Files.createDirectories(kit.resolve("bench")))).isEqualTo(photos);
-        assertThatThrownBy(() -> DataLocator.photos(tmp.resolve("elsewhere")))
+        Path bench = Files.createDirectories(kit.resolve("bench"));
+        assertThat(DataLocator.shippedFolder(DataLocator.PHOTOS_PATH, null, bench)).isEqualTo(photos);
+        assertThatThrownBy(() -> DataLocator.shippedFolder(DataLocator.PHOTOS_PATH, null, tmp.resolve("elsewhere")))
                 .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("datasets/photos");
+        assertThatThrownBy(() -> DataLocator.shippedFolder(DataLocator.MODELS_PATH, null, bench))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("datasets/models")
+                .hasMessageContaining("-Dresnetkit.models");
+        assertThat(DataLocator.shippedFolder(DataLocator.MODELS_PATH, tmp.resolve("mine").toString(), bench))
+                .as("the property wins").isEqualTo(tmp.resolve("mine"));
     }
 
     @Test

@@ -97,12 +97,12 @@ public final class BlockDropSweep {
     }
 
     /**
-     * ResNet-50 (ImageNet weights): top-1 accuracy on a folder of class subfolders (the 1,000 WordNet-id
+     * Drops every block of {@code net}, the ImageNet ResNet-50: top-1 accuracy on a folder of class subfolders (the 1,000 WordNet-id
      * folders of ImageNet's validation set, whose sorted order is the model's class order), or, for a flat
      * folder of images without labels, top-1 agreement with the full model.
      */
-    public static List<Row> resnet50(Path folder, int images, Progress progress) throws IOException {
-        ComputationGraph net = Pretrained.resnet50(Weights.IMAGENET);
+    public static List<Row> resnet50(ComputationGraph net, Path folder, int images, Progress progress)
+            throws IOException {
         boolean labelled;
         try (Stream<Path> list = Files.list(folder)) {
             labelled = list.anyMatch(Files::isDirectory);
@@ -177,7 +177,7 @@ public final class BlockDropSweep {
         System.out.println("block-drop sweep: " + Backend.describe());
         long start = System.nanoTime();
         if (folder != null) {
-            List<Row> rows = resnet50(folder, images, Progress.forConsole());
+            List<Row> rows = resnet50(Pretrained.resnet50(Weights.IMAGENET), folder, images, Progress.forConsole());
             BarChart chart = new BarChart(rows.get(0).net() + ": drop when one block is dropped",
                     "drop (points)", "identity block", "downsampling block");
             List<List<?>> csv = new ArrayList<>();

@@ -38,6 +38,7 @@ class FineTuneTest {
     static TransferLearningHelper helper;
     static DataSet train;
     static DataSet test;
+    static DataSet testImages;
     static List<FineTune.Epoch> history;
 
     @BeforeAll
@@ -49,6 +50,8 @@ class FineTuneTest {
         train = FineTune.cachedFeatures(net, Split.TRAIN, 10, 1, cache, Progress.silent());
         test = FineTune.cachedFeatures(net, Split.TEST, 5, 1, cache, Progress.silent());
         history = FineTune.trainHead(helper, train, test, 20, 1);
+        testImages = FineTune.asImageNetInput(FashionMnist.load(Split.TEST,
+                FashionMnist.Options.defaults().sampledPerClass(5, 1)));
     }
 
     /**
@@ -76,9 +79,7 @@ class FineTuneTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void the_head_trained_on_cached_features_is_the_full_networks_head() {
-        DataSet images = FineTune.asImageNetInput(FashionMnist.load(Split.TEST,
-                FashionMnist.Options.defaults().sampledPerClass(5, 1)));
-        INDArray four = images.getFeatures().get(NDArrayIndex.interval(0, 4));
+        INDArray four = testImages.getFeatures().get(NDArrayIndex.interval(0, 4));
         INDArray full = net.outputSingle(false, four);
         INDArray fromFeatures = helper.outputFromFeaturized(test.getFeatures().get(NDArrayIndex.interval(0, 4)));
         double scale = full.amaxNumber().doubleValue();
@@ -88,13 +89,21 @@ class FineTuneTest {
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
-    void the_kits_features_equal_dl4js_featurize_and_the_cache_returns_them() {
+    void the_kits_features_equal_dl4js_featurize_and_the_cache_returns_them() throws Exception {
+        List<Path> files;
+        try (java.util.stream.Stream<Path> list = java.nio.file.Files.list(cache)) {
+            files = list.toList();
+        }
+        assertThat(files).as("feature files in the cache (training and test images)").hasSize(2);
+        // a later run reads the file rather than passing the images through the trunk again: change the file
+        Path testFile = files.stream().filter(f -> f.getFileName().toString().contains("test")).findFirst()
+                .orElseThrow();
+        new DataSet(test.getFeatures().mul(2), test.getLabels()).save(testFile.toFile());
         DataSet again = FineTune.cachedFeatures(net, Split.TEST, 5, 1, cache, Progress.silent());
-        assertThat(again.getFeatures()).as("features read back from the cache").isEqualTo(test.getFeatures());
-        DataSet images = FineTune.asImageNetInput(FashionMnist.load(Split.TEST,
-                FashionMnist.Options.defaults().sampledPerClass(5, 1)));
-        DataSet two = new DataSet(images.getFeatures().get(NDArrayIndex.interval(0, 2)),
-                images.getLabels().get(NDArrayIndex.interval(0, 2)));
+        assertThat(again.getFeatures()).as("features read back from the cache file")
+                .isEqualTo(test.getFeatures().mul(2));
+        DataSet two = new DataSet(testImages.getFeatures().get(NDArrayIndex.interval(0, 2)),
+                testImages.getLabels().get(NDArrayIndex.interval(0, 2)));
         INDArray dl4j = helper.featurize(two).getFeatures();
         INDArray kit = test.getFeatures().get(NDArrayIndex.interval(0, 2));
         assertThat(dl4j.sub(kit).amaxNumber().doubleValue() / dl4j.amaxNumber().doubleValue())

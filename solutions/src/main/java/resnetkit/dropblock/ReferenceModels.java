@@ -3,6 +3,7 @@ package resnetkit.dropblock;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.DataSet;
+import resnetkit.datasets.DataLocator;
 import resnetkit.degradation.Curve;
 import resnetkit.degradation.Degradation;
 import resnetkit.degradation.Settings;
@@ -39,7 +40,7 @@ public final class ReferenceModels {
 
     /** Loads a shipped model (inference only: no updater state) from the models folder. */
     public static ComputationGraph load(String file) {
-        Path path = folder().resolve(file);
+        Path path = DataLocator.models().resolve(file);
         if (!Files.isRegularFile(path)) {
             throw new IllegalStateException("model file " + path + " is missing: restore it with git checkout, or"
                     + " make it again with the ReferenceModels command (see README, Exercise 20.3.3)");
@@ -57,24 +58,6 @@ public final class ReferenceModels {
         return Degradation.loadData(settings(), null)[1];
     }
 
-    /**
-     * {@code datasets/models}: from {@code -Dresnetkit.models=DIR}, else the first such folder walking up from
-     * the working directory.
-     */
-    public static Path folder() {
-        String property = System.getProperty("resnetkit.models");
-        if (property != null) {
-            return Path.of(property);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("datasets/models"))) {
-                return dir.resolve("datasets/models");
-            }
-        }
-        throw new IllegalStateException("no datasets/models folder above " + Path.of("").toAbsolutePath()
-                + ": run from inside the kit, or set -Dresnetkit.models=DIR");
-    }
-
     /** Trains both models and writes them, with a README recording how, into the models folder. */
     public static void main(String[] args) throws IOException {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
@@ -83,7 +66,7 @@ public final class ReferenceModels {
                     + " (default: datasets/models of the kit).");
             return;
         }
-        Path out = args.length > 1 && args[0].equals("--out") ? Path.of(args[1]) : folder();
+        Path out = args.length > 1 && args[0].equals("--out") ? Path.of(args[1]) : DataLocator.models();
         Settings s = settings();
         String header = Backend.describe();
         System.out.println("reference models: " + header + "\nsettings: " + s.describe());

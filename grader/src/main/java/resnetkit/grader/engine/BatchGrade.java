@@ -1,5 +1,7 @@
 package resnetkit.grader.engine;
 
+import resnetkit.datasets.DataLocator;
+
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import java.io.ByteArrayOutputStream;
@@ -126,8 +128,8 @@ public final class BatchGrade {
                 "-Dgrader.reports=" + out.toAbsolutePath(), "-Dgrader.target=" + student,
                 "-Dgrader.excludeTags=" + excludeTags, "-Dgrader.runTimeoutMinutes=" + timeoutMinutes,
                 // the shipped data and models of the instructor's checkout: a submission brings none
-                "-Dresnetkit.data=" + resnetkit.datasets.DataLocator.fashionMnist().toAbsolutePath(),
-                "-Dresnetkit.models=" + kitFolder("datasets/models"),
+                "-D" + DataLocator.DATA_PROPERTY + "=" + DataLocator.fashionMnist().toAbsolutePath(),
+                "-D" + DataLocator.MODELS_PROPERTY + "=" + DataLocator.models().toAbsolutePath(),
                 "-cp", classes.toAbsolutePath() + File.pathSeparator + graderClasspath(),
                 GradeMain.class.getName());
         Process p = new ProcessBuilder(command).directory(out.toFile()).redirectErrorStream(true)
@@ -142,17 +144,6 @@ public final class BatchGrade {
         }
         String[] v = Files.readAllLines(csv).get(1).split(",");
         return new Row(student, Integer.parseInt(v[1]), Integer.parseInt(v[2]), Integer.parseInt(v[3]), "graded");
-    }
-
-    /** {@code relative} in the first folder above the working directory that has it (the instructor's kit). */
-    static Path kitFolder(String relative) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve(relative))) {
-                return dir.resolve(relative);
-            }
-        }
-        throw new IllegalStateException("no " + relative + " above " + Path.of("").toAbsolutePath()
-                + ": run batch grading from inside the kit");
     }
 
     /** Compiles {@code sources} into {@code classes}; returns the compiler's messages on failure, else null. */
