@@ -23,34 +23,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertAll;
 
 /**
- * Every mutant of {@link BugMatrix} is compiled from the solutions and graded in a JVM of its own; each must
- * fail its designated tests with feedback that names the mistake. Prints the matrix (mutant x exercise).
+ * Every mutant of {@link BugMatrix} is compiled from the solutions and graded; each must fail its designated
+ * tests with feedback that names the mistake. Prints the matrix (mutant x exercise).
+ *
+ * <p>All mutants are graded in this JVM, one after another, each in a class loader of its own
+ * ({@link GradingRun#inThisJvm}): ND4J starts once instead of once per mutant, which was most of a
+ * mutant's grading time.
  */
 class BugMatrixTest {
 
     private static final Path ROOT = Path.of(System.getProperty("kit.root", "..")).toAbsolutePath().normalize();
 
     @Test
-    @Timeout(value = 20, unit = TimeUnit.MINUTES) // seconds per mutant on 2 cores, two at a time
+    @Timeout(value = 20, unit = TimeUnit.MINUTES) // all mutants take about 1.5 min on 2 cores (README)
     void every_mutant_fails_its_designated_tests_with_a_message_that_names_the_mistake() throws Exception {
         Map<String, Map<String, String>> matrix = new LinkedHashMap<>();
         List<org.junit.jupiter.api.function.Executable> checks = new ArrayList<>();
-        // two grading JVMs at a time: much of each run is JVM start-up and class loading, single-threaded
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        Map<Mutant, java.util.concurrent.Future<List<GradingRun.Test>>> runs = new LinkedHashMap<>();
         for (Mutant mutant : BugMatrix.MUTANTS) {
             Path classes = compile(mutant);
             // the minutes-long checks are left out; the degradation mutants keep their seconds-long training tests
             String excluded = mutant.file().equals(BugMatrix.DEGRADATION) ? "training" : "training,slow";
-            // only the exercises the mutant must fail are graded: most of a run is then JVM start-up
+            // only the exercises the mutant must fail are graded
             String exercises = String.join(",", exercisesOf(mutant));
-            runs.put(mutant, pool.submit(() -> GradingRun.of("mutant-" + mutant.name(), classes, excluded, exercises)
-                    .tests()));
-        }
-        pool.shutdown();
-        for (Map.Entry<Mutant, java.util.concurrent.Future<List<GradingRun.Test>>> run : runs.entrySet()) {
-            Mutant mutant = run.getKey();
-            List<GradingRun.Test> tests = run.getValue().get();
+            long start = System.nanoTime();
+            List<GradingRun.Test> tests = GradingRun.inThisJvm("mutant-" + mutant.name(), classes, excluded,
+                    exercises).tests();
+            System.out.printf(Locale.ROOT, "mutant %-32s graded in %5.1f s%n", mutant.name(),
+                    (System.nanoTime() - start) / 1e9);
             matrix.put(mutant.name(), scores(tests));
             for (String designated : mutant.mustFail()) {
                 checks.add(() -> {
@@ -115,46 +114,38 @@ class BugMatrixTest {
         return s.toString();
     }
 
-    /** The solutions' sources with the mutant's edits, compiled into target/mutants/NAME. */
+    /**
+     * The solutions' classes with the mutant's file recompiled from its edited source, in
+     * target/mutants/NAME/classes: a complete module under grade, as a student's would be.
+     */
     static Path compile(Mutant mutant) throws IOException {
         Path out = ROOT.resolve("selftest/target/mutants").resolve(mutant.name());
-        Path src = out.resolve("src");
         Path classes = out.resolve("classes");
         deleteRecursively(out);
-        Path solutions = ROOT.resolve("solutions/src/main/java");
-        List<String> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(solutions)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                Path target = src.resolve(solutions.relativize(p).toString());
-                Files.createDirectories(target.getParent());
-                String text = Files.readString(p);
-                if (solutions.relativize(p).toString().replace(File.separatorChar, '/').equals(mutant.file())) {
-                    for (Mutant.Edit e : mutant.edits()) {
-                        int at = text.indexOf(e.from());
-                        assertThat(at).as("mutant %s: text to replace in %s: %s", mutant.name(), mutant.file(),
-                                e.from()).isNotNegative();
-                        assertThat(text.indexOf(e.from(), at + 1)).as("mutant %s: text found twice: %s",
-                                mutant.name(), e.from()).isNegative();
-                        text = text.replace(e.from(), e.to());
-                    }
-                }
-                Files.writeString(target, text);
-                files.add(target.toString());
-            }
+        ReleaseTest.copyTree(ROOT.resolve("solutions/target/classes"), classes);
+        Path source = ROOT.resolve("solutions/src/main/java").resolve(mutant.file());
+        String text = Files.readString(source);
+        for (Mutant.Edit e : mutant.edits()) {
+            int at = text.indexOf(e.from());
+            assertThat(at).as("mutant %s: text to replace in %s: %s", mutant.name(), mutant.file(), e.from())
+                    .isNotNegative();
+            assertThat(text.indexOf(e.from(), at + 1)).as("mutant %s: text found twice: %s", mutant.name(),
+                    e.from()).isNegative();
+            text = text.replace(e.from(), e.to());
         }
-        Files.createDirectories(classes);
-        List<String> cp = new ArrayList<>();
+        Path edited = out.resolve("src").resolve(mutant.file());
+        Files.createDirectories(edited.getParent());
+        Files.writeString(edited, text);
+        List<String> cp = new ArrayList<>(List.of(classes.toString()));
         for (String entry : GradingRun.testClasspath().split(File.pathSeparator)) {
             if (!GradingRun.isModule(entry, "exercises") && !GradingRun.isModule(entry, "solutions")) {
                 cp.add(entry);
             }
         }
-        List<String> args = new ArrayList<>(List.of("--release", "17", "-proc:none", "-nowarn", "-d",
-                classes.toString(), "-cp", String.join(File.pathSeparator, cp)));
-        args.addAll(files);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc = javac.run(null, null, err, args.toArray(String[]::new));
+        int rc = javac.run(null, null, err, "--release", "17", "-proc:none", "-nowarn", "-d", classes.toString(),
+                "-cp", String.join(File.pathSeparator, cp), edited.toString());
         assertThat(rc).as("mutant %s must compile:\n%s", mutant.name(), err).isZero();
         return classes;
     }

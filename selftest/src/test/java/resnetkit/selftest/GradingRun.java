@@ -53,6 +53,57 @@ final class GradingRun {
         return run(name, String.join(File.pathSeparator, kept), excludeTags, exercises);
     }
 
+    /**
+     * As {@link #of(String, Path, String, String)}, but in this JVM: the grader, its graded tests and
+     * {@code classes} are loaded by an {@link IsolatingClassLoader} of their own, DL4J and ND4J are this JVM's
+     * (started once for every run). Runs one at a time: the grader reads its options from system properties.
+     * The console is the run's captured standard output and error; the exit code is 0 when a report was written.
+     */
+    static synchronized GradingRun inThisJvm(String name, Path classes, String excludeTags, String exercises)
+            throws Exception {
+        Path dir = Path.of(System.getProperty("kit.reports", "target/grading"), name).toAbsolutePath();
+        Files.createDirectories(dir);
+        List<java.net.URL> urls = new ArrayList<>();
+        urls.add(classes.toUri().toURL());
+        for (String entry : testClasspath().split(File.pathSeparator)) {
+            if (isModule(entry, "grader")) {
+                urls.add(Path.of(entry).toUri().toURL());
+            }
+        }
+        java.util.Map<String, String> options = java.util.Map.of("grader.reports", dir.toString(),
+                "grader.target", name, "grader.excludeTags", excludeTags, "grader.exercises", exercises);
+        java.util.Map<String, String> saved = new java.util.HashMap<>();
+        options.forEach((k, v) -> saved.put(k, System.getProperty(k)));
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        try (IsolatingClassLoader loader = new IsolatingClassLoader(name, urls.toArray(java.net.URL[]::new),
+                GradingRun.class.getClassLoader());
+             java.io.PrintStream captured = new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8)) {
+            options.forEach(System::setProperty);
+            System.setOut(captured);
+            System.setErr(captured);
+            thread.setContextClassLoader(loader); // JUnit discovers the graded tests through it
+            Object report = loader.loadClass("resnetkit.grader.engine.GradeMain").getMethod("gradeInThisJvm")
+                    .invoke(null);
+            return new GradingRun(console.toString(java.nio.charset.StandardCharsets.UTF_8), report == null ? 2 : 0,
+                    dir);
+        } finally {
+            thread.setContextClassLoader(context);
+            System.setOut(out);
+            System.setErr(err);
+            saved.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+    }
+
     private static GradingRun run(String name, String classpath) throws IOException, InterruptedException {
         return run(name, classpath, "", "");
     }

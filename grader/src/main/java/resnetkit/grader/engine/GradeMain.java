@@ -6,6 +6,8 @@ import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
+import resnetkit.grader.support.Grading;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -39,7 +41,7 @@ public final class GradeMain {
      * them. Left-out exercises are not in the total.
      */
     public static final String EXERCISES = "grader.exercises";
-    /** System property: minutes the whole run may take (default 40). */
+    /** System property: minutes the whole run may take (default 40, times {@link Grading#TIME_SCALE}). */
     public static final String RUN_TIMEOUT = "grader.runTimeoutMinutes";
     /** System property: exit 1 when the score is below this percentage (default: never). */
     public static final String FAIL_UNDER = "grader.failUnder";
@@ -57,6 +59,7 @@ public final class GradeMain {
                       -Dgrader.excludeTags=training    leave out the minutes-long training checks
                       -Dgrader.exercises=20.2.1,20.2.4 grade only these exercises
                       -Dgrader.runTimeoutMinutes=40    whole-run limit; the report of what finished is still written
+                      -Dgrader.timeScale=4             every time limit x 4, for a slow machine
                       -Dgrader.failUnder=80            exit 1 when the score is below 80 %
                     Exit codes: 0 grading ran; 1 score below --failUnder; 2 the grader itself broke.""");
             return;
@@ -74,6 +77,23 @@ public final class GradeMain {
     }
 
     private static int grade() {
+        return exitCode(run(true));
+    }
+
+    /**
+     * Grades in this JVM and returns the report, without the exit guard, the whole-run watchdog or
+     * {@code System.exit}: for a caller that loads the grader and the code under grade in a class loader of
+     * its own and grades many submissions in one JVM (the kit's bug matrix). The reports are written as in a
+     * grading run; the same system properties choose what is graded.
+     *
+     * @return the score report, or null when no graded test was found
+     */
+    public static ScoreReport gradeInThisJvm() {
+        return run(false);
+    }
+
+    /** @param guarded install the exit guard and the whole-run watchdog (a grading JVM of its own) */
+    private static ScoreReport run(boolean guarded) {
         // jqwik reports through java.util.logging at INFO (edge cases, replays); the score table is the output
         java.util.logging.Logger.getLogger("net.jqwik").setLevel(java.util.logging.Level.WARNING);
         GradingListener listener = new GradingListener();
@@ -86,6 +106,10 @@ public final class GradeMain {
         if (!exercises.isEmpty()) {
             builder.filters(new ExerciseFilter(java.util.Set.of(exercises.split("\\s*,\\s*"))));
         }
+        if (Grading.timeScale() > 1) {
+            // JUnit cannot scale the tests' @Timeout backstops; the scaled per-call and whole-run limits hold
+            builder.configurationParameter("junit.jupiter.execution.timeout.mode", "disabled");
+        }
         LauncherDiscoveryRequest request = builder.build();
         Launcher launcher = LauncherFactory.create();
         List<String> violations = StudentCodeRules.check();
@@ -93,12 +117,14 @@ public final class GradeMain {
             // discover the tests to know the total, run none of them
             listener.testPlanExecutionStarted(launcher.discover(request));
             listener.failUnfinished("not run: the submission breaks the kit's rules: " + String.join("; ", violations));
-            return exitCode(listener.report("rules broken, nothing ran"));
+            return listener.report("rules broken, nothing ran");
         }
-        ExitGuard.install();
-        startWatchdog(listener);
+        if (guarded) {
+            ExitGuard.install();
+            startWatchdog(listener);
+        }
         launcher.execute(request, listener); // the listener writes the reports when the plan finishes
-        return exitCode(listener.lastReport());
+        return listener.lastReport();
     }
 
     private static int exitCode(ScoreReport report) {
@@ -115,7 +141,7 @@ public final class GradeMain {
     }
 
     private static void startWatchdog(GradingListener listener) {
-        long minutes = Long.getLong(RUN_TIMEOUT, 40);
+        long minutes = (long) Math.ceil(Long.getLong(RUN_TIMEOUT, 40) * Grading.timeScale());
         Thread watchdog = new Thread(() -> {
             try {
                 Thread.sleep(minutes * 60_000);

@@ -30,18 +30,24 @@ public final class Student {
         return call(what, Grading.STUDENT_TIMEOUT_SECONDS, code);
     }
 
-    /** As {@link #call(String, Code)}, with a limit of its own for code that trains a network. */
+    /**
+     * As {@link #call(String, Code)}, with a limit of its own for code that trains a network; every limit is
+     * multiplied by {@link Grading#timeScale()}.
+     */
     public static <T> T call(String what, int timeoutSeconds, Code<T> code) {
+        int limit = Grading.scaled(timeoutSeconds);
         FutureTask<T> task = new FutureTask<>(code);
         Thread thread = new Thread(task, "student-" + what);
         thread.setDaemon(true);
         thread.start();
         try {
-            return task.get(timeoutSeconds, TimeUnit.SECONDS);
+            return task.get(limit, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             thread.interrupt();
-            throw new AssertionError(what + " timed out after " + timeoutSeconds
-                    + " s: is there a loop that never ends?");
+            throw new AssertionError(what + " ran for " + limit + " s without finishing, its limit (the reference"
+                    + " needs a small fraction of it). Slow code and a loop that never ends look alike from here:"
+                    + " look for a loop whose condition never changes, or for work repeated inside a loop; on a"
+                    + " slow machine, rerun with -D" + Grading.TIME_SCALE + "=2.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(what + " was interrupted", e);
