@@ -5,4 +5,4 @@ set -euo pipefail
 apt-get update
 apt-get install -y --no-install-recommends openjdk-17-jdk-headless maven
 cd /autograder/source
-mvn -B -q -pl grader -am verify -DskipTests
+mvn -B -q -Pgrade -pl grader -am verify -DskipTests
