@@ -8,21 +8,33 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 import resnetkit.grader.support.Grading;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
 
 /**
- * Runs every graded test on the classpath (package {@code resnetkit.graded}) in this JVM. The grade
- * command, the kit's self-test, batch grading and the Gradescope bundle all grade through it, one module
- * under grade per JVM.
+ * Grades every graded test on the classpath (package {@code resnetkit.graded}). The grade command, the kit's
+ * self-test, batch grading and the Gradescope bundle all grade through it, one module under grade per run.
  *
- * <p>Order of a run: the structural rules over the student's classes ({@link StudentCodeRules}); if one
- * is broken, no student code runs and every test fails with the rule's message. Otherwise the tests run
- * with a guard that turns {@code System.exit} / {@code Runtime.halt} in student code into an exception,
- * under a whole-run time limit after which the report of what finished is written anyway.
+ * <p>A run is two JVMs. This one supervises: it starts a grading JVM with the same classpath, JVM options and
+ * system properties, which runs the tests and records each one in a {@link Journal} as it finishes; this JVM
+ * waits for it, under the whole-run time limit, and writes the reports from the journal, however the grading
+ * JVM ended. A {@code System.exit} that slips past the rules, a crash or running out of memory costs the test
+ * that was running and those that had not run yet, never what finished, and the report is still written.
+ * No Security Manager is needed (JDK 24 removed it), so the grader runs on JDK 17, 21 and 25 alike.
+ *
+ * <p>Order in the grading JVM: the structural rules over the student's classes ({@link StudentCodeRules}); if
+ * one is broken, no student code runs and every test fails with the rule's message. Otherwise the tests run.
  *
  * <p>Exit codes: 0 when grading ran, whatever the score; 1 when {@code -Dgrader.failUnder=P} is set and
  * the score is below P percent (a CI gate); 2 when the grader itself broke.
@@ -32,8 +44,8 @@ public final class GradeMain {
     /** The package holding the graded tests. */
     public static final String GRADED_PACKAGE = "resnetkit.graded";
     /**
-     * System property: comma-separated JUnit tags to leave out, e.g. "training" skips the minutes-long
-     * training checks while you iterate. Left-out tests are not in the total; the report says so.
+     * System property: comma-separated JUnit tags to leave out, e.g. "training" skips the training checks while
+     * you iterate. Left-out tests are not in the total; the report says so.
      */
     public static final String EXCLUDE_TAGS = "grader.excludeTags";
     /**
@@ -45,58 +57,121 @@ public final class GradeMain {
     public static final String RUN_TIMEOUT = "grader.runTimeoutMinutes";
     /** System property: exit 1 when the score is below this percentage (default: never). */
     public static final String FAIL_UNDER = "grader.failUnder";
+    /** The argument that makes a JVM the grading JVM of a supervised run: {@code --grading-jvm JOURNAL}. */
+    static final String GRADING_JVM = "--grading-jvm";
 
     private GradeMain() {
     }
 
     public static void main(String[] args) {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.println("usage: java -Djava.security.manager=allow -cp <grader, its tests, the module under"
-                    + " grade, deps> " + GradeMain.class.getName() + """
+            System.out.println("usage: java -cp <grader, its tests, the module under grade, deps> "
+                    + GradeMain.class.getName() + """
 
                       -Dgrader.reports=DIR             where to write report.md, results.json, junit.xml, score.csv
                       -Dgrader.target=NAME             the module's (or student's) name in the reports
-                      -Dgrader.excludeTags=training    leave out the minutes-long training checks
+                      -Dgrader.excludeTags=training    leave out the training checks
                       -Dgrader.exercises=20.2.1,20.2.4 grade only these exercises
                       -Dgrader.runTimeoutMinutes=40    whole-run limit; the report of what finished is still written
                       -Dgrader.timeScale=4             every time limit x 4, for a slow machine
                       -Dgrader.failUnder=80            exit 1 when the score is below 80 %
-                    Exit codes: 0 grading ran; 1 score below --failUnder; 2 the grader itself broke.""");
+                    Exit codes: 0 grading ran; 1 score below -Dgrader.failUnder; 2 the grader itself broke.""");
             return;
         }
         int code;
         try {
-            code = grade();
+            code = args.length == 2 && args[0].equals(GRADING_JVM) ? gradeInGradingJvm(Path.of(args[1]))
+                    : supervise();
         } catch (Throwable t) {
             System.err.println("the grader itself failed: " + t);
             t.printStackTrace();
             code = 2;
         }
-        ExitGuard.allowExit();
         System.exit(code); // student code may have left non-daemon threads behind
     }
 
-    private static int grade() {
-        return exitCode(run(true));
+    /**
+     * Starts the grading JVM, waits for it under the whole-run limit and writes the reports from its journal.
+     */
+    private static int supervise() throws IOException, InterruptedException {
+        Path reports = Path.of(System.getProperty(GradingListener.REPORTS, "target/grading"));
+        Path journalFile = reports.resolve("journal.tsv");
+        Files.createDirectories(reports);
+        Files.deleteIfExists(journalFile);
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments()); // heap, -D options
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), GradeMain.class.getName(), GRADING_JVM,
+                journalFile.toString()));
+        long start = System.nanoTime();
+        Process grading = new ProcessBuilder(command).inheritIO().start();
+        long minutes = (long) Math.ceil(Long.getLong(RUN_TIMEOUT, 40) * Grading.timeScale());
+        boolean timedOut = !grading.waitFor(minutes, TimeUnit.MINUTES);
+        if (timedOut) {
+            grading.descendants().forEach(ProcessHandle::destroyForcibly);
+            grading.destroyForcibly();
+            grading.waitFor();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Journal.Replay replay = Journal.read(journalFile);
+        if (replay.outcomes().isEmpty()) {
+            System.err.println("the grading JVM ended (exit code " + grading.exitValue() + ") before it found any"
+                    + " graded test: see its messages above");
+            return 2;
+        }
+        String note = replay.note();
+        Map<String, TestOutcome> outcomes = new LinkedHashMap<>(replay.outcomes());
+        if (timedOut) {
+            note = "whole run timed out after " + minutes + " min";
+            unfinished(outcomes, id -> "timed out: the whole grading run passed its limit of " + minutes + " min"
+                    + " (-D" + RUN_TIMEOUT + ", -D" + Grading.TIME_SCALE + ")");
+        } else if (!replay.ended()) {
+            int exit = grading.exitValue();
+            note = "the grading JVM stopped early (exit code " + exit + ")";
+            String during = replay.running().stream().map(id -> outcomes.get(id).test()).findFirst().orElse("");
+            unfinished(outcomes, id -> replay.running().contains(id)
+                    ? "the grading JVM stopped during this test (System.exit, a crash, or memory; exit code " + exit
+                    + "): look for a call that ends the JVM, or for arrays far larger than the exercise needs"
+                    : "did not run: the grading JVM stopped" + (during.isEmpty() ? "" : " during \"" + during + "\"")
+                    + " before this test (exit code " + exit + ")");
+        }
+        return exitCode(GradingListener.report(new ArrayList<>(outcomes.values()), seconds, note));
+    }
+
+    /** Gives every test that has not reported yet the feedback {@code why.apply(id)}. */
+    private static void unfinished(Map<String, TestOutcome> outcomes, java.util.function.Function<String, String> why) {
+        outcomes.replaceAll((id, o) -> GradingListener.unfinished(o) ? new TestOutcome(o.exerciseId(),
+                o.exerciseTitle(), o.test(), o.points(), false, why.apply(id), o.byHand(), o.hidden()) : o);
+    }
+
+    /** The grading JVM of a supervised run: runs the tests, recording each in {@code journalFile}. */
+    private static int gradeInGradingJvm(Path journalFile) {
+        try (Journal journal = Journal.create(journalFile)) {
+            run(new GradingListener(journal), journal);
+            journal.end();
+        }
+        return 0;
     }
 
     /**
-     * Grades in this JVM and returns the report, without the exit guard, the whole-run watchdog or
-     * {@code System.exit}: for a caller that loads the grader and the code under grade in a class loader of
-     * its own and grades many submissions in one JVM (the kit's bug matrix). The reports are written as in a
-     * grading run; the same system properties choose what is graded.
+     * Grades in this JVM and returns the report, without a supervising JVM or {@code System.exit}: for a
+     * caller that loads the grader and the code under grade in a class loader of its own and grades many
+     * submissions in one JVM (the kit's bug matrix). The reports are written as in a grading run; the same
+     * system properties choose what is graded.
      *
      * @return the score report, or null when no graded test was found
      */
     public static ScoreReport gradeInThisJvm() {
-        return run(false);
+        GradingListener listener = new GradingListener();
+        run(listener, null);
+        return listener.lastReport();
     }
 
-    /** @param guarded install the exit guard and the whole-run watchdog (a grading JVM of its own) */
-    private static ScoreReport run(boolean guarded) {
+    /** Discovers the graded tests, checks the rules and runs the tests with {@code listener}. */
+    private static void run(GradingListener listener, Journal journal) {
         // jqwik reports through java.util.logging at INFO (edge cases, replays); the score table is the output
         java.util.logging.Logger.getLogger("net.jqwik").setLevel(java.util.logging.Level.WARNING);
-        GradingListener listener = new GradingListener();
         LauncherDiscoveryRequestBuilder builder = request().selectors(selectPackage(GRADED_PACKAGE));
         String excluded = System.getProperty(EXCLUDE_TAGS, "").trim();
         if (!excluded.isEmpty()) {
@@ -117,14 +192,14 @@ public final class GradeMain {
             // discover the tests to know the total, run none of them
             listener.testPlanExecutionStarted(launcher.discover(request));
             listener.failUnfinished("not run: the submission breaks the kit's rules: " + String.join("; ", violations));
-            return listener.report("rules broken, nothing ran");
+            if (journal != null) {
+                journal.note("rules broken, nothing ran");
+            } else {
+                listener.report("rules broken, nothing ran");
+            }
+            return;
         }
-        if (guarded) {
-            ExitGuard.install();
-            startWatchdog(listener);
-        }
-        launcher.execute(request, listener); // the listener writes the reports when the plan finishes
-        return listener.lastReport();
+        launcher.execute(request, listener); // without a journal the listener writes the reports at the end
     }
 
     private static int exitCode(ScoreReport report) {
@@ -138,22 +213,5 @@ public final class GradeMain {
             return 1;
         }
         return 0;
-    }
-
-    private static void startWatchdog(GradingListener listener) {
-        long minutes = (long) Math.ceil(Long.getLong(RUN_TIMEOUT, 40) * Grading.timeScale());
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(minutes * 60_000);
-            } catch (InterruptedException e) {
-                return;
-            }
-            listener.failUnfinished("timed out: the whole grading run passed its limit of " + minutes + " min");
-            int code = exitCode(listener.report("whole run timed out after " + minutes + " min"));
-            ExitGuard.allowExit();
-            Runtime.getRuntime().halt(code);
-        }, "grading-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
     }
 }

@@ -31,7 +31,8 @@ public final class GraderDigest {
             List<Path> roots = new ArrayList<>();
             roots.add(root(GradingListener.class));
             try {
-                Class<?> graded = Class.forName(GradeMain.GRADED_PACKAGE + ".BasicBlockTest");
+                Class<?> graded = Class.forName(GradeMain.GRADED_PACKAGE + ".BasicBlockTest", false,
+                        GraderDigest.class.getClassLoader());
                 Path testRoot = root(graded);
                 if (!testRoot.equals(roots.get(0))) {
                     roots.add(testRoot);

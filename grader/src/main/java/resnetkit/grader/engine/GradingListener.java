@@ -18,31 +18,57 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns a JUnit run of the graded tests into a score: registered through
- * {@code META-INF/services}, so it listens under Maven Surefire and under {@link GradeMain} alike.
+ * Turns a JUnit run of the graded tests into a score; {@link GradeMain} registers it.
  *
  * <p>Every test method carrying {@link Points} in a class carrying {@link Exercise} is graded. Tests that
  * never report (a crash, a whole-run timeout) count as failed, so the denominator is always complete.
- * At the end it prints the score table and writes the reports of {@link ScoreReport#writeAll}.
- * {@link GradeMain} registers it.
+ * With a {@link Journal}, it records each test as it is planned, starts and finishes, and the supervising
+ * JVM writes the reports; without one, it prints the score table and writes the reports of
+ * {@link ScoreReport#writeAll} itself at the end.
  */
 public class GradingListener implements TestExecutionListener {
 
     /** System property naming the folder for reports; default {@code target/grading}. */
     public static final String REPORTS = "grader.reports";
 
+    /** The feedback of a planned test until it reports. */
+    static final String NOT_FINISHED = "did not finish: the run ended before this test reported";
+
     private final Map<String, TestOutcome> outcomes = new LinkedHashMap<>();
     private final Map<String, List<String>> reportEntries = new HashMap<>();
+    private final Journal journal;
     private long startNanos;
     private ScoreReport last;
+
+    /** A listener that writes the reports itself at the end of the run. */
+    public GradingListener() {
+        this(null);
+    }
+
+    /** A listener that records every test in {@code journal} (null: none) for a supervising JVM. */
+    GradingListener(Journal journal) {
+        this.journal = journal;
+    }
+
+    /** Records {@code o} as the outcome of test {@code id}, in the journal too. */
+    private synchronized void put(String id, TestOutcome o, boolean planned) {
+        outcomes.put(id, o);
+        if (journal != null) {
+            if (planned) {
+                journal.planned(id, o);
+            } else {
+                journal.finished(id, o);
+            }
+        }
+    }
 
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
         startNanos = System.nanoTime();
         for (TestIdentifier root : plan.getRoots()) {
             for (TestIdentifier id : plan.getDescendants(root)) {
-                graded(id).ifPresent(m -> outcomes.put(id.getUniqueId(),
-                        outcome(m, id, false, "did not finish: the run ended before this test reported")));
+                graded(id).ifPresent(m -> put(id.getUniqueId(),
+                        outcome(m, id, false, NOT_FINISHED), true));
             }
         }
     }
@@ -54,8 +80,15 @@ public class GradingListener implements TestExecutionListener {
     }
 
     @Override
+    public void executionStarted(TestIdentifier id) {
+        if (journal != null && graded(id).isPresent()) {
+            journal.started(id.getUniqueId());
+        }
+    }
+
+    @Override
     public void executionSkipped(TestIdentifier id, String reason) {
-        graded(id).ifPresent(m -> outcomes.put(id.getUniqueId(), outcome(m, id, false, "skipped: " + reason)));
+        graded(id).ifPresent(m -> put(id.getUniqueId(), outcome(m, id, false, "skipped: " + reason), false));
     }
 
     @Override
@@ -64,9 +97,13 @@ public class GradingListener implements TestExecutionListener {
             // a class whose set-up failed: its tests never start, so give them the set-up's failure
             String why = Feedback.of(result.getThrowable().orElse(null), List.of());
             synchronized (this) {
-                outcomes.replaceAll((key, o) -> key.startsWith(id.getUniqueId())
-                        && o.feedback().startsWith("did not finish") ? new TestOutcome(o.exerciseId(),
-                        o.exerciseTitle(), o.test(), o.points(), false, why, o.byHand(), o.hidden()) : o);
+                for (Map.Entry<String, TestOutcome> e : new ArrayList<>(outcomes.entrySet())) {
+                    TestOutcome o = e.getValue();
+                    if (e.getKey().startsWith(id.getUniqueId()) && unfinished(o)) {
+                        put(e.getKey(), new TestOutcome(o.exerciseId(), o.exerciseTitle(), o.test(), o.points(), false,
+                                why, o.byHand(), o.hidden()), false);
+                    }
+                }
             }
             return;
         }
@@ -74,13 +111,15 @@ public class GradingListener implements TestExecutionListener {
             boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
             String feedback = passed ? "" : Feedback.of(result.getThrowable().orElse(null),
                     reportEntries.getOrDefault(id.getUniqueId(), List.of()));
-            outcomes.put(id.getUniqueId(), outcome(m, id, passed, feedback));
+            put(id.getUniqueId(), outcome(m, id, passed, feedback), false);
         });
     }
 
     @Override
     public void testPlanExecutionFinished(TestPlan plan) {
-        report("");
+        if (journal == null) {
+            report("");
+        }
     }
 
     /**
@@ -91,19 +130,22 @@ public class GradingListener implements TestExecutionListener {
         if (outcomes.isEmpty()) {
             return null;
         }
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        last = report(new ArrayList<>(outcomes.values()), (System.nanoTime() - startNanos) / 1e9, note);
+        return last;
+    }
+
+    /** Prints the score table of {@code outcomes} and writes the reports; {@code note} goes into the header. */
+    static ScoreReport report(List<TestOutcome> outcomes, double seconds, String note) {
         String target = System.getProperty("grader.target", "exercises");
         String excluded = System.getProperty(GradeMain.EXCLUDE_TAGS, "").trim();
         String header = (excluded.isEmpty() ? target : target + ", tests tagged " + excluded + " left out")
                 + (note.isEmpty() ? "" : ", " + note);
-        ScoreReport report = new ScoreReport(new ArrayList<>(outcomes.values()), seconds, header,
-                GraderDigest.sha256());
+        ScoreReport report = new ScoreReport(outcomes, seconds, header, GraderDigest.sha256());
         System.out.println();
         System.out.println(report.table());
         Path dir = Path.of(System.getProperty(REPORTS, "target/grading"));
         report.writeAll(dir);
         System.out.println("Reports: " + dir.toAbsolutePath());
-        last = report;
         return report;
     }
 
@@ -114,9 +156,18 @@ public class GradingListener implements TestExecutionListener {
 
     /** Marks every graded test that has not reported yet as failed with {@code why}, e.g. a rule violation. */
     public synchronized void failUnfinished(String why) {
-        outcomes.replaceAll((id, o) -> o.feedback().startsWith("did not finish")
-                ? new TestOutcome(o.exerciseId(), o.exerciseTitle(), o.test(), o.points(), false, why, o.byHand(),
-                o.hidden()) : o);
+        for (Map.Entry<String, TestOutcome> e : new ArrayList<>(outcomes.entrySet())) {
+            TestOutcome o = e.getValue();
+            if (unfinished(o)) {
+                put(e.getKey(), new TestOutcome(o.exerciseId(), o.exerciseTitle(), o.test(), o.points(), false, why,
+                        o.byHand(), o.hidden()), false);
+            }
+        }
+    }
+
+    /** Whether {@code o} is still the planned outcome of a test that has not reported. */
+    static boolean unfinished(TestOutcome o) {
+        return o.feedback().endsWith(NOT_FINISHED);
     }
 
     private static Optional<Method> graded(TestIdentifier id) {
