@@ -40,7 +40,11 @@ import java.util.Locale;
  *   <li>{@code nchw}, {@code nchw-fused}, {@code nhwc}, {@code nhwc-fused}: a ResNet-20 with projection
  *       shortcuts built here, in either layout, with ReLU as its own layer or fused into the batch norm;</li>
  *   <li>{@code no-workspaces}: {@code nchw} with DL4J's training workspaces off;</li>
- *   <li>{@code samediff}: the {@code nchw} net written in SameDiff ({@link SameDiffResNet20}).</li>
+ *   <li>{@code samediff}: the {@code nchw} net written in SameDiff ({@link SameDiffResNet20});</li>
+ *   <li>issue 16 ({@link BnProbe}): {@code bn-trace} (one {@code kit} training step with libnd4j's debug and
+ *       verbose logs on; pass a small batch, e.g. 8), {@code bn-op} (libnd4j's batchnorm_bp alone and one batch-norm
+ *       layer alone, each implementation), {@code kit-bn-generic} and {@code kit-bn-java} ({@code kit} with the
+ *       batch-norm backward in libnd4j's generic C++ kernel or in DL4J's Java path).</li>
  * </ul>
  */
 public final class SpeedProbe {
@@ -56,8 +60,12 @@ public final class SpeedProbe {
             sameDiff(batch);
             return;
         }
+        if (variant.equals("bn-op")) {
+            BnProbe.op(batch);
+            return;
+        }
         ComputationGraphConfiguration conf = switch (variant) {
-            case "kit", "profile" -> BenchCase.RESNET20.config();
+            case "kit", "profile", "bn-trace", "kit-bn-generic", "kit-bn-java" -> BenchCase.RESNET20.config();
             case "kit-no-cache", "profile-no-cache" -> withCacheMode(BenchCase.RESNET20.config(), CacheMode.NONE);
             case "nchw" -> resnet20(CNN2DFormat.NCHW, false);
             case "nchw-fused" -> resnet20(CNN2DFormat.NCHW, true);
@@ -74,6 +82,15 @@ public final class SpeedProbe {
         ComputationGraph net = Graphs.init(conf);
         DataSet data = variant.startsWith("nhwc") ? RandomBatch.of(10, batch, 32, 32, 3)
                 : RandomBatch.of(10, batch, 3, 32, 32);
+        if (variant.equals("bn-trace")) {
+            BnProbe.trace(net, data);
+            return;
+        }
+        if (variant.equals("kit-bn-generic")) {
+            BnProbe.force(net, BnProbe.Path.GENERIC);
+        } else if (variant.equals("kit-bn-java")) {
+            BnProbe.force(net, BnProbe.Path.JAVA);
+        }
         if (variant.startsWith("profile")) {
             for (int i = 0; i < 3; i++) {
                 net.fit(data);
