@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 
 /**
  * Exercise 20.3.2: the degradation curve, graded on real training. The structural checks run on tiny
- * settings in seconds; the chapter's claim runs the {@code ci} preset (about 5 minutes on 2 cores).
+ * settings in seconds; the chapter's claim trains the four nets on 1,000 images (about 40 s on 2 cores).
  */
 @Exercise(id = "20.3.2", title = "Degradation: deeper plain nets train worse")
 class DegradationTest {
@@ -65,7 +65,7 @@ class DegradationTest {
     @Timeout(120)
     @Points(2)
     void build_net_gives_the_specified_plain_and_residual_nets() {
-        Settings ci = Settings.ci();
+        Settings ci = CHECK; // the grader's own settings: same depths, widths, seed and updater as the ci preset
         for (int depth : ci.depths()) {
             ComputationGraph plain = build(depth, false, ci);
             ComputationGraph residual = build(depth, true, ci);
@@ -190,8 +190,10 @@ class DegradationTest {
 
     /**
      * The chapter's claim at {@link #CHECK} (seed 1). The margins come from the DL4J reference over seeds 1-5
-     * (train-mode training error after epoch 6, plain-20 / ResNet-20 / plain-56 / ResNet-56, in %: SEEDS_TABLE).
-     * Each margin is the smallest gap halved and rounded down. With the nets swapped (plain for residual), both
+     * (train-mode training error after epoch 6, plain-20 / ResNet-20 / plain-56 / ResNet-56, in %: 38.8 / 26.4 /
+     * 90.9 / 12.1, 42.9 / 19.4 / 87.4 / 15.5, 31.6 / 19.3 / 83.3 / 1.5, 40.3 / 22.6 / 87.7 / 11.5, 42.6 / 14.0 /
+     * 88.3 / 10.1): plain-56 minus plain-20 was 44.5 points at least (seed 2), plain-56 minus ResNet-56 71.9 at
+     * least (seed 2). Each margin is the smallest gap halved and rounded down to a whole point. With the nets swapped (plain for residual), both
      * gaps turn negative. The test set is 500 test images: the check reads only training errors.
      */
     @Test
@@ -217,8 +219,8 @@ class DegradationTest {
                 .isGreaterThan(RESIDUAL_GAP);
     }
 
-    /** Smallest measured plain-56 minus plain-20 over 5 seeds (42.8 points), halved, rounded down. */
-    static final double PLAIN_GAP = 0.20;
-    /** Smallest measured plain-56 minus ResNet-56 over 5 seeds (49.7 points), halved, rounded down. */
-    static final double RESIDUAL_GAP = 0.20;
+    /** Smallest plain-56 minus plain-20 over 5 seeds at {@link #CHECK} (44.5 points), halved, rounded down. */
+    static final double PLAIN_GAP = 0.22;
+    /** Smallest plain-56 minus ResNet-56 over 5 seeds at {@link #CHECK} (71.9 points), halved, rounded down. */
+    static final double RESIDUAL_GAP = 0.35;
 }
