@@ -109,14 +109,28 @@ final class GradingRun {
     }
 
     /**
+     * Grades {@code target} on the exercises {@code exercises} (comma-separated) with the JDK at {@code javaHome}
+     * instead of this JVM's: the same grader, classpath and options, another Java release.
+     */
+    static GradingRun withJdk(Path javaHome, Target target, String exercises) throws IOException, InterruptedException {
+        String name = target.name().toLowerCase() + "-" + javaHome.getFileName();
+        return run(javaHome, name, classpathFor(target), "", exercises);
+    }
+
+    /**
      * @param excludeTags JUnit tags left out (mutants skip the minutes-long training checks)
      * @param exercises   exercise ids to grade, comma-separated; empty: all
      */
     private static GradingRun run(String name, String classpath, String excludeTags, String exercises)
             throws IOException, InterruptedException {
+        return run(Path.of(System.getProperty("java.home")), name, classpath, excludeTags, exercises);
+    }
+
+    private static GradingRun run(Path javaHome, String name, String classpath, String excludeTags, String exercises)
+            throws IOException, InterruptedException {
         Path dir = Path.of(System.getProperty("kit.reports", "target/grading"), name).toAbsolutePath();
         Files.createDirectories(dir);
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = List.of(javaHome.resolve("bin/java").toString(),
                 "-Xmx3g", "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
                 "-Dgrader.reports=" + dir, "-Dgrader.target=" + name, "-Dgrader.excludeTags=" + excludeTags,
                 "-Dgrader.exercises=" + exercises, "-cp", classpath, "resnetkit.grader.engine.GradeMain");
