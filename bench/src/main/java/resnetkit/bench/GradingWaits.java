@@ -54,7 +54,7 @@ public final class GradingWaits {
         }
         Path root = kitRoot();
         List<List<?>> rows = new ArrayList<>();
-        System.out.printf(Locale.ROOT, "%-26s %-10s %8s  %s%n", "what", "exercise", "seconds", "score");
+        System.out.printf(Locale.ROOT, "%-22s %-34s %8s  %s%n", "what", "part", "seconds", "score");
         for (String target : List.of("solutions", "stubs")) {
             List<String> scopes = new ArrayList<>(List.of(""));
             if (perExercise) {
@@ -66,7 +66,7 @@ public final class GradingWaits {
                 double seconds = grade(root, target, exercise, reports);
                 String score = score(reports);
                 String label = exercise.isEmpty() ? "all" : exercise;
-                System.out.printf(Locale.ROOT, "%-26s %-10s %8.1f  %s%n", "grading the " + target, label, seconds,
+                System.out.printf(Locale.ROOT, "%-22s %-34s %8.1f  %s%n", "grading the " + target, label, seconds,
                         score);
                 rows.add(List.of("grading " + target, label, String.format(Locale.ROOT, "%.1f", seconds), score));
             }
@@ -77,7 +77,7 @@ public final class GradingWaits {
                     + " kit's test time by part");
         }
         parts.forEach((part, seconds) -> {
-            System.out.printf(Locale.ROOT, "%-26s %-10s %8.1f%n", "kit tests", part, seconds);
+            System.out.printf(Locale.ROOT, "%-22s %-34s %8.1f%n", "kit tests", part, seconds);
             rows.add(List.of("kit tests", part, String.format(Locale.ROOT, "%.1f", seconds), ""));
         });
         Csv.write(out, List.of("what", "part", "seconds", "score"), rows);
