@@ -132,8 +132,13 @@ public final class BatchGrade {
                 "-D" + DataLocator.MODELS_PROPERTY + "=" + DataLocator.models().toAbsolutePath(),
                 "-cp", classes.toAbsolutePath() + File.pathSeparator + graderClasspath(),
                 GradeMain.class.getName());
-        Process p = new ProcessBuilder(command).directory(out.toFile()).redirectErrorStream(true)
-                .redirectOutput(out.resolve("console.txt").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(out.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.resolve("console.txt").toFile());
+        // grading JVMs side by side share the cores: native OpenMP threads that sleep while they wait instead of
+        // spinning keep one run from starving the other (the same results bit for bit; a degradation seed took
+        // 88 s this way beside two other training jobs, and over 25 minutes with spinning threads)
+        builder.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        Process p = builder.start();
         if (!p.waitFor(timeoutMinutes + 2L, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             return new Row(student, 0, 0, 0, "killed after " + (timeoutMinutes + 2) + " min");
