@@ -1,11 +1,17 @@
 package resnetkit.selftest;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,32 +69,32 @@ final class GradingRun {
             throws Exception {
         Path dir = Path.of(System.getProperty("kit.reports", "target/grading"), name).toAbsolutePath();
         Files.createDirectories(dir);
-        List<java.net.URL> urls = new ArrayList<>();
+        List<URL> urls = new ArrayList<>();
         urls.add(classes.toUri().toURL());
         for (String entry : testClasspath().split(File.pathSeparator)) {
             if (isModule(entry, "grader")) {
                 urls.add(Path.of(entry).toUri().toURL());
             }
         }
-        java.util.Map<String, String> options = java.util.Map.of("grader.reports", dir.toString(),
+        Map<String, String> options = Map.of("grader.reports", dir.toString(),
                 "grader.target", name, "grader.excludeTags", excludeTags, "grader.exercises", exercises);
-        java.util.Map<String, String> saved = new java.util.HashMap<>();
+        Map<String, String> saved = new HashMap<>();
         options.forEach((k, v) -> saved.put(k, System.getProperty(k)));
-        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream out = System.out;
-        java.io.PrintStream err = System.err;
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
         Thread thread = Thread.currentThread();
         ClassLoader context = thread.getContextClassLoader();
-        try (IsolatingClassLoader loader = new IsolatingClassLoader(name, urls.toArray(java.net.URL[]::new),
+        try (IsolatingClassLoader loader = new IsolatingClassLoader(name, urls.toArray(URL[]::new),
                 GradingRun.class.getClassLoader());
-             java.io.PrintStream captured = new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8)) {
+             PrintStream captured = new PrintStream(console, true, StandardCharsets.UTF_8)) {
             options.forEach(System::setProperty);
             System.setOut(captured);
             System.setErr(captured);
             thread.setContextClassLoader(loader); // JUnit discovers the graded tests through it
             Object report = loader.loadClass("resnetkit.grader.engine.GradeMain").getMethod("gradeInThisJvm")
                     .invoke(null);
-            return new GradingRun(console.toString(java.nio.charset.StandardCharsets.UTF_8), report == null ? 2 : 0,
+            return new GradingRun(console.toString(StandardCharsets.UTF_8), report == null ? 2 : 0,
                     dir);
         } finally {
             thread.setContextClassLoader(context);
