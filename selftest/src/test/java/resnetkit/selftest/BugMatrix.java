@@ -18,6 +18,7 @@ final class BugMatrix {
     static final String FLOW = "resnetkit/highway/GradientFlow.java";
     static final String DEGRADATION = "resnetkit/degradation/Degradation.java";
     static final String DROP = "resnetkit/dropblock/DropBlock.java";
+    static final String VARIANT = "resnetkit/family/Variant.java";
 
     private BugMatrix() {
     }
@@ -65,6 +66,27 @@ final class BugMatrix {
                             "beforeRelu, shortcut.equals(input) ? name(block, \"relu1\") : shortcut);")),
                     List.of("20.2.1 an identity shortcut adds no vertex and no parameter"),
                     "Expected <layer2.0.add> to read"),
+            new Mutant("conv-biases-everywhere", "both 3x3 convolutions with biases: the oracle reads shapes from"
+                    + " the contract, not from the network", BASIC,
+                    List.of(edit("Layers.conv3x3(inChannels, planes, stride)",
+                                    "Layers.conv(inChannels, planes, 3, stride, 1, true)"),
+                            edit("Layers.conv3x3(planes, planes, 1)", "Layers.conv(planes, planes, 3, 1, 1, true)")),
+                    List.of("20.2.1 output equals the oracle in inference mode",
+                            "20.2.1 output equals the oracle in training mode",
+                            "20.2.1 parameter count matches the formula"),
+                    "layer2.0.conv1 must be a bias-free 3x3 convolution"),
+            new Mutant("bottleneck-wide-3x3", "a bottleneck whose 3x3 runs at 4 x planes channels", BOTTLENECK,
+                    List.of(edit("Layers.conv1x1(inChannels, planes, stride1)",
+                                    "Layers.conv1x1(inChannels, outChannels, stride1)"),
+                            edit("Layers.batchNorm(planes), name(block, \"conv1\")",
+                                    "Layers.batchNorm(outChannels), name(block, \"conv1\")"),
+                            edit("Layers.conv3x3(planes, planes, stride3)",
+                                    "Layers.conv3x3(outChannels, outChannels, stride3)"),
+                            edit("Layers.batchNorm(planes), name(block, \"conv2\")",
+                                    "Layers.batchNorm(outChannels), name(block, \"conv2\")"),
+                            edit("Layers.conv1x1(planes, outChannels, 1)", "Layers.conv1x1(outChannels, outChannels, 1)")),
+                    List.of("20.2.3 output equals the oracle", "20.2.3 parameter count matches the formula"),
+                    "layer3.0.conv1 must be a bias-free 1x1 convolution"),
             new Mutant("bottleneck-expansion-2", "a bottleneck that expands to 2 x planes", BOTTLENECK,
                     List.of(edit("public static final int EXPANSION = 4;", "public static final int EXPANSION = 2;")),
                     List.of("20.2.3 output has four times planes channels and ceil side over stride"),
@@ -91,6 +113,11 @@ final class BugMatrix {
                     List.of(edit("for (int s = 0; s < variant.blocksPerStage.size(); s++)",
                             "for (int s = 0; s < variant.blocksPerStage.size() - 1; s++)")),
                     List.of("20.2.4 RESNET18 has 11689512 trainable parameters"), "trainable parameters of RESNET18"),
+            new Mutant("resnet101-with-resnet50-counts", "ResNet-101 built with ResNet-50's [3, 4, 6, 3] blocks",
+                    VARIANT, List.of(edit("RESNET101(BlockType.BOTTLENECK, 3, 4, 23, 3)",
+                            "RESNET101(BlockType.BOTTLENECK, 3, 4, 6, 3)")),
+                    List.of("20.2.4 each stage has its blocks and only the first block strides",
+                            "20.2.4 RESNET101 has 44549160 trainable parameters"), "RESNET101: layer3 must have 23 blocks"),
             new Mutant("maxpool-without-stride", "a stem max pool that does not downsample", RESNETS,
                     List.of(edit("Layers.maxPool(3, 2, 1)", "Layers.maxPool(3, 1, 1)")),
                     List.of("20.2.4 stem and head follow torchvision"), "maxpool stride"),
