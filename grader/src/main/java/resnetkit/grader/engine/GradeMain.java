@@ -74,6 +74,7 @@ public final class GradeMain {
     }
 
     private static int grade() {
+        clearReports();
         // jqwik reports through java.util.logging at INFO (edge cases, replays); the score table is the output
         java.util.logging.Logger.getLogger("net.jqwik").setLevel(java.util.logging.Level.WARNING);
         GradingListener listener = new GradingListener();
@@ -99,6 +100,18 @@ public final class GradeMain {
         startWatchdog(listener);
         launcher.execute(request, listener); // the listener writes the reports when the plan finishes
         return exitCode(listener.lastReport());
+    }
+
+    /** An earlier run's reports go first: a run that breaks before writing its own must not leave them as current. */
+    static void clearReports() {
+        java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty(GradingListener.REPORTS, "target/grading"));
+        for (String name : ScoreReport.FILES) {
+            try {
+                java.nio.file.Files.deleteIfExists(dir.resolve(name));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot delete the earlier report " + dir.resolve(name), e);
+            }
+        }
     }
 
     private static int exitCode(ScoreReport report) {
