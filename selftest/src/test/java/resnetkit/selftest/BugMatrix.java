@@ -167,7 +167,14 @@ final class BugMatrix {
             new Mutant("test-error-as-training-error", "the test error reported as the training error", DEGRADATION,
                     List.of(edit("evalMode[e] = error(net, train, settings.batch());",
                             "evalMode[e] = error(net, test, settings.batch());")),
-                    List.of("20.3.2 the recorded errors are training errors"), "TRAINING images"),
+                    List.of("20.3.2 the recorded errors are training errors",
+                            "20.3.2 a tiny run measures each error on its images"), "TRAINING images"),
+            new Mutant("plain-nets-faster-in-train-net", "trainNet raises the plain nets' learning rate", DEGRADATION,
+                    List.of(edit("        TrainModeError tracker = new TrainModeError();",
+                            "        if (!residual) {\n            net.setLearningRate(1e-2);\n        }\n"
+                                    + "        TrainModeError tracker = new TrainModeError();")),
+                    List.of("20.3.2 a tiny run measures each error on its images with one setting for both nets"),
+                    "identical settings for plain and residual nets"),
             new Mutant("eval-mode-as-train-mode", "the eval-mode error after the epoch reported as the train-mode"
                     + " curve", DEGRADATION, List.of(edit("trainMode[e] = tracker.epochError();",
                             "trainMode[e] = error(net, train, settings.batch());")),
