@@ -143,6 +143,13 @@ final class BugMatrix {
                     List.of(edit("java.util.Arrays.fill(x, -1.0);", "java.util.Arrays.fill(x, 1.0);")),
                     List.of("20.3.1 even w identity and b zero are beaten by the returned input"),
                     "must have a negative component"),
+            new Mutant("exit-in-identity-is-easy", "System.exit in exercise 20.3.1's code (on a path never taken)",
+                    IDENTITY, List.of(edit("java.util.Arrays.fill(x, -1.0);",
+                            "java.util.Arrays.fill(x, -1.0);\n        if (x.length > 1000) {\n"
+                                    + "            System.exit(3);\n        }")),
+                    List.of("20.3.1 even w identity and b zero are beaten by the returned input",
+                            "20.3.1 a residual block adds its input to relu of w x plus b"),
+                    "the code of exercise 20.3.1 breaks the kit's rules"),
             new Mutant("residual-returns-x", "a residual block that forgets F(x)", IDENTITY,
                     List.of(edit("y[i] = f[i] + x[i];", "y[i] = x[i];")),
                     List.of("20.3.1 a residual block adds its input to relu of w x plus b"), "ReLU(w x + b) + x"),

@@ -17,8 +17,9 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
  * command, the kit's self-test, batch grading and the Gradescope bundle all grade through it, one module
  * under grade per JVM.
  *
- * <p>Order of a run: the structural rules over the student's classes ({@link StudentCodeRules}); if one
- * is broken, no student code runs and every test fails with the rule's message. Otherwise the tests run
+ * <p>Order of a run: the structural rules over the student's classes ({@link StudentCodeRules}); the tests of
+ * an exercise whose class breaks one do not run and fail with the rule's message (every test, when the class
+ * belongs to no single exercise). Otherwise the tests run
  * with a guard that turns {@code System.exit} / {@code Runtime.halt} in student code into an exception,
  * under a whole-run time limit after which the report of what finished is written anyway.
  *
@@ -87,15 +88,23 @@ public final class GradeMain {
         if (!exercises.isEmpty()) {
             builder.filters(new ExerciseFilter(java.util.Set.of(exercises.split("\\s*,\\s*"))));
         }
-        LauncherDiscoveryRequest request = builder.build();
         Launcher launcher = LauncherFactory.create();
-        List<String> violations = StudentCodeRules.check();
-        if (!violations.isEmpty()) {
-            // discover the tests to know the total, run none of them
-            listener.testPlanExecutionStarted(launcher.discover(request));
-            listener.failUnfinished("not run: the submission breaks the kit's rules: " + String.join("; ", violations));
+        java.util.Map<String, List<String>> violations = StudentCodeRules.checkByExercise();
+        if (violations.containsKey(StudentCodeRules.EVERY_EXERCISE)) {
+            // a class no single exercise owns breaks a rule: discover the tests to know the total, run none
+            listener.testPlanExecutionStarted(launcher.discover(builder.build()));
+            listener.failUnfinished("not run: the submission breaks the kit's rules: "
+                    + String.join("; ", violations.get(StudentCodeRules.EVERY_EXERCISE)));
             return exitCode(listener.report("rules broken, nothing ran"));
         }
+        if (!violations.isEmpty()) {
+            // only the exercises whose code breaks a rule fail, with the rule's message; the others run
+            listener.testPlanExecutionStarted(launcher.discover(builder.build()));
+            violations.forEach((exercise, messages) -> listener.failExercise(exercise, "not run: the code of exercise "
+                    + exercise + " breaks the kit's rules: " + String.join("; ", messages)));
+            builder.filters(ExerciseFilter.excluding(violations.keySet()));
+        }
+        LauncherDiscoveryRequest request = builder.build();
         ExitGuard.install();
         startWatchdog(listener);
         launcher.execute(request, listener); // the listener writes the reports when the plan finishes

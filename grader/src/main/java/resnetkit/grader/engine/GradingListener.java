@@ -119,6 +119,13 @@ public class GradingListener implements TestExecutionListener {
                 o.hidden()) : o);
     }
 
+    /** Marks every graded test of {@code exercise} that has not reported yet as failed with {@code why}. */
+    public synchronized void failExercise(String exercise, String why) {
+        outcomes.replaceAll((id, o) -> o.exerciseId().equals(exercise) && o.feedback().startsWith("did not finish")
+                ? new TestOutcome(o.exerciseId(), o.exerciseTitle(), o.test(), o.points(), false, why, o.byHand(),
+                o.hidden()) : o);
+    }
+
     private static Optional<Method> graded(TestIdentifier id) {
         if (!id.isTest()) {
             return Optional.empty();
