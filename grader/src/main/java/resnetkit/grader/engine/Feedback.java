@@ -52,8 +52,13 @@ final class Feedback {
         String vertices = m.group(1).trim();
         String hint = "";
         for (String v : vertices.split("\\s*,\\s*")) {
-            if (v.matches(".*\\.bn[23]")) {
-                hint = ": the Add must read " + v + " (the residual branch's last batch norm) and the shortcut";
+            if (v.endsWith(".bn2")) {
+                hint = ": in a basic block the Add must read " + v + " (the branch's last batch norm) and the"
+                        + " shortcut; in a bottleneck relu2 reads it";
+                break;
+            }
+            if (v.endsWith(".bn3")) {
+                hint = ": the Add must read " + v + " (the bottleneck's last batch norm) and the shortcut";
                 break;
             }
         }
