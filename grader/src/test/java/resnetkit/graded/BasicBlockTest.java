@@ -131,7 +131,7 @@ class BasicBlockTest {
         Tensor x = Probe.randomInput(batch, in, side, side);
         BlockOracle.Shortcut sc = stride != 1 || in != planes ? BlockOracle.Shortcut.PROJECTION
                 : BlockOracle.Shortcut.IDENTITY;
-        Tensor expected = new BlockOracle(net, false, Layers.BN_EPS).basicBlock(x, B, stride, sc);
+        Tensor expected = new BlockOracle(net, false, Layers.BN_EPS).basicBlock(x, B, planes, stride, sc);
         assertClose(what(in, planes, stride) + " against conv-BN-ReLU-conv-BN (+ shortcut) - ReLU",
                 Probe.output(net, x), expected);
     }
@@ -147,7 +147,7 @@ class BasicBlockTest {
         Tensor x = Probe.randomInput(3, in, side, 5);
         BlockOracle.Shortcut sc = stride != 1 || in != planes ? BlockOracle.Shortcut.PROJECTION
                 : BlockOracle.Shortcut.IDENTITY;
-        Tensor expected = new BlockOracle(net, true, Layers.BN_EPS).basicBlock(x, B, stride, sc);
+        Tensor expected = new BlockOracle(net, true, Layers.BN_EPS).basicBlock(x, B, planes, stride, sc);
         assertClose(what(in, planes, stride) + " in training mode (BN on batch statistics)",
                 Probe.trainingOutput(net, x, B + ".relu"), expected);
     }

@@ -150,7 +150,7 @@ class BottleneckTest {
         BlockOracle.Shortcut sc = stride != 1 || in != 4 * planes ? BlockOracle.Shortcut.PROJECTION
                 : BlockOracle.Shortcut.IDENTITY;
         Tensor expected = new BlockOracle(net, false, Layers.BN_EPS)
-                .bottleneck(x, B, stride, placement == StridePlacement.THREE_BY_THREE, sc);
+                .bottleneck(x, B, planes, stride, placement == StridePlacement.THREE_BY_THREE, sc);
         assertClose(what(in, planes, stride, placement), Probe.output(net, x), expected);
     }
 

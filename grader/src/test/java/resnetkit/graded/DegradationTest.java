@@ -90,6 +90,45 @@ class DegradationTest {
         }
     }
 
+    /** 20 images at 14x14, depth 8, width 2, one epoch of two batches: about a second per net. */
+    static final Settings MICRO = new Settings(List.of(8), 2, 1, 2, 14, "adam", 1e-3, 0.9, 0.0, List.of(), 10, 3,
+            "fashion-mnist");
+
+    /**
+     * The fast mode's check of the rules the slow runs check at length: on a run of seconds, each recorded
+     * error is measured on its own images (by the grader's own inference-mode error), and the plain and the
+     * residual net train with one setting, the specified learning rate, also after trainNet.
+     */
+    @Test
+    @Timeout(120)
+    @Points(2)
+    void a_tiny_run_measures_each_error_on_its_images_with_one_setting_for_both_nets() {
+        DataSet[] data = Degradation.loadData(MICRO, null);
+        DataSet test = new DataSet(data[1].getFeatures().get(NDArrayIndex.interval(0, 30)),
+                data[1].getLabels().get(NDArrayIndex.interval(0, 30)));
+        List<Curve> curves = Student.call("Degradation.run (20 images, one epoch)", Grading.SHORT_TRAINING_SECONDS,
+                () -> Degradation.run(MICRO, data[0], test, Progress.silent()));
+        assertThat(curves).extracting(Curve::name).as("the nets, in order").containsExactly("plain-8", "ResNet-8");
+        String adam = new Adam(MICRO.learningRate()).toString();
+        assertAll(curves.stream().flatMap(c -> java.util.stream.Stream.<org.junit.jupiter.api.function.Executable>of(
+                () -> assertThat(c.evalModeError()).as("%s: one eval-mode error per epoch", c.name()).hasSize(1),
+                () -> assertThat(c.evalModeError()[0]).as("%s: the eval-mode error after the last epoch is the"
+                        + " trained net's error on the TRAINING images", c.name())
+                        .isEqualTo(inferenceError(c.net(), data[0])),
+                () -> assertThat(c.testError()).as("%s: the test error is the trained net's error on the TEST"
+                        + " images", c.name()).isEqualTo(inferenceError(c.net(), test)),
+                () -> assertThat(updaters(c.net().getConfiguration())).as("%s: updater after training: every net"
+                        + " trains with the specified settings (identical settings for plain and residual nets)",
+                        c.name()).containsOnly(adam))));
+    }
+
+    /** The grader's own inference-mode error, independent of the submission's {@code Degradation.error}. */
+    static double inferenceError(ComputationGraph net, DataSet data) {
+        INDArray predicted = net.outputSingle(false, data.getFeatures()).argMax(1);
+        return predicted.neq(data.getLabels().argMax(1)).castTo(DataType.INT).sumNumber().doubleValue()
+                / data.numExamples();
+    }
+
     static List<String> updaters(ComputationGraphConfiguration conf) {
         return conf.getVertices().values().stream().filter(v -> v instanceof LayerVertex lv
                         && lv.getLayerConf().getLayer() instanceof BaseLayer)

@@ -59,11 +59,11 @@ class ZeroInitTest {
         assertThat(changed).as("residual blocks changed (two basic blocks, two bottlenecks)").isEqualTo(4);
 
         BlockOracle o = new BlockOracle(net, false, Layers.BN_EPS);
-        Tensor t = Oracle.relu(o.bn(o.conv(x, "conv1", 1, 1), "bn1"));
+        Tensor t = Oracle.relu(o.bn(o.conv(x, "conv1", w, 3, 1), "bn1"));
         // identity blocks reduce to ReLU(x), projection blocks to ReLU(BN(conv1x1(x)))
         t = Oracle.relu(t);
-        t = Oracle.relu(o.bn(o.conv(t, "layer2.0.downsample.conv", 2, 0), "layer2.0.downsample.bn"));
-        t = Oracle.relu(o.bn(o.conv(t, "layer3.0.downsample.conv", 1, 0), "layer3.0.downsample.bn"));
+        t = Oracle.relu(o.bn(o.conv(t, "layer2.0.downsample.conv", 2 * w, 1, 2), "layer2.0.downsample.bn"));
+        t = Oracle.relu(o.bn(o.conv(t, "layer3.0.downsample.conv", 4 * w, 1, 1), "layer3.0.downsample.bn"));
         t = Oracle.relu(t);
         t = Oracle.globalAvgPool(t);
         double[] flat = net.getParam("fc_W").dup('c').data().asDouble();

@@ -18,6 +18,7 @@ final class BugMatrix {
     static final String FLOW = "resnetkit/highway/GradientFlow.java";
     static final String DEGRADATION = "resnetkit/degradation/Degradation.java";
     static final String DROP = "resnetkit/dropblock/DropBlock.java";
+    static final String VARIANT = "resnetkit/family/Variant.java";
 
     private BugMatrix() {
     }
@@ -65,6 +66,38 @@ final class BugMatrix {
                             "beforeRelu, shortcut.equals(input) ? name(block, \"relu1\") : shortcut);")),
                     List.of("20.2.1 an identity shortcut adds no vertex and no parameter"),
                     "Expected <layer2.0.add> to read"),
+            new Mutant("conv-biases-everywhere", "both 3x3 convolutions with biases: the oracle reads shapes from"
+                    + " the contract, not from the network", BASIC,
+                    List.of(edit("Layers.conv3x3(inChannels, planes, stride)",
+                                    "Layers.conv(inChannels, planes, 3, stride, 1, true)"),
+                            edit("Layers.conv3x3(planes, planes, 1)", "Layers.conv(planes, planes, 3, 1, 1, true)")),
+                    List.of("20.2.1 output equals the oracle in inference mode",
+                            "20.2.1 output equals the oracle in training mode",
+                            "20.2.1 parameter count matches the formula"),
+                    "layer2.0.conv1 must be a bias-free 3x3 convolution"),
+            new Mutant("bottleneck-wide-3x3", "a bottleneck whose 3x3 runs at 4 x planes channels", BOTTLENECK,
+                    List.of(edit("Layers.conv1x1(inChannels, planes, stride1)",
+                                    "Layers.conv1x1(inChannels, outChannels, stride1)"),
+                            edit("Layers.batchNorm(planes), name(block, \"conv1\")",
+                                    "Layers.batchNorm(outChannels), name(block, \"conv1\")"),
+                            edit("Layers.conv3x3(planes, planes, stride3)",
+                                    "Layers.conv3x3(outChannels, outChannels, stride3)"),
+                            edit("Layers.batchNorm(planes), name(block, \"conv2\")",
+                                    "Layers.batchNorm(outChannels), name(block, \"conv2\")"),
+                            edit("Layers.conv1x1(planes, outChannels, 1)", "Layers.conv1x1(outChannels, outChannels, 1)")),
+                    List.of("20.2.3 output equals the oracle", "20.2.3 parameter count matches the formula"),
+                    "layer3.0.conv1 must be a bias-free 1x1 convolution"),
+            new Mutant("no-final-relu", "the block returns the addition: no ReLU after it", BASIC,
+                    List.of(edit("        g.addLayer(name(block, \"relu\"), Layers.relu(), beforeRelu);\n"
+                            + "        return name(block, \"relu\");", "        return beforeRelu;")),
+                    List.of("20.2.1 output equals the oracle in training mode",
+                            "20.2.1 vertices are named and wired as the contract says"),
+                    "Expected a vertex <layer2.0.relu> (the ReLU after the add"),
+            new Mutant("add-reads-conv2", "the addition reads conv2 instead of bn2", BASIC,
+                    List.of(edit("String beforeRelu = name(block, \"bn2\");",
+                            "String beforeRelu = name(block, \"conv2\");")),
+                    List.of("20.2.1 an identity shortcut adds no vertex and no parameter"),
+                    "the Add must read layer2.0.bn2"),
             new Mutant("bottleneck-expansion-2", "a bottleneck that expands to 2 x planes", BOTTLENECK,
                     List.of(edit("public static final int EXPANSION = 4;", "public static final int EXPANSION = 2;")),
                     List.of("20.2.3 output has four times planes channels and ceil side over stride"),
@@ -91,6 +124,11 @@ final class BugMatrix {
                     List.of(edit("for (int s = 0; s < variant.blocksPerStage.size(); s++)",
                             "for (int s = 0; s < variant.blocksPerStage.size() - 1; s++)")),
                     List.of("20.2.4 RESNET18 has 11689512 trainable parameters"), "trainable parameters of RESNET18"),
+            new Mutant("resnet101-with-resnet50-counts", "ResNet-101 built with ResNet-50's [3, 4, 6, 3] blocks",
+                    VARIANT, List.of(edit("RESNET101(BlockType.BOTTLENECK, 3, 4, 23, 3)",
+                            "RESNET101(BlockType.BOTTLENECK, 3, 4, 6, 3)")),
+                    List.of("20.2.4 each stage has its blocks and only the first block strides",
+                            "20.2.4 RESNET101 has 44549160 trainable parameters"), "RESNET101: layer3 must have 23 blocks"),
             new Mutant("maxpool-without-stride", "a stem max pool that does not downsample", RESNETS,
                     List.of(edit("Layers.maxPool(3, 2, 1)", "Layers.maxPool(3, 1, 1)")),
                     List.of("20.2.4 stem and head follow torchvision"), "maxpool stride"),
@@ -105,6 +143,13 @@ final class BugMatrix {
                     List.of(edit("java.util.Arrays.fill(x, -1.0);", "java.util.Arrays.fill(x, 1.0);")),
                     List.of("20.3.1 even w identity and b zero are beaten by the returned input"),
                     "must have a negative component"),
+            new Mutant("exit-in-identity-is-easy", "System.exit in exercise 20.3.1's code (on a path never taken)",
+                    IDENTITY, List.of(edit("java.util.Arrays.fill(x, -1.0);",
+                            "java.util.Arrays.fill(x, -1.0);\n        if (x.length > 1000) {\n"
+                                    + "            System.exit(3);\n        }")),
+                    List.of("20.3.1 even w identity and b zero are beaten by the returned input",
+                            "20.3.1 a residual block adds its input to relu of w x plus b"),
+                    "the code of exercise 20.3.1 breaks the kit's rules"),
             new Mutant("residual-returns-x", "a residual block that forgets F(x)", IDENTITY,
                     List.of(edit("y[i] = f[i] + x[i];", "y[i] = x[i];")),
                     List.of("20.3.1 a residual block adds its input to relu of w x plus b"), "ReLU(w x + b) + x"),
@@ -129,7 +174,14 @@ final class BugMatrix {
             new Mutant("test-error-as-training-error", "the test error reported as the training error", DEGRADATION,
                     List.of(edit("evalMode[e] = error(net, train, settings.batch());",
                             "evalMode[e] = error(net, test, settings.batch());")),
-                    List.of("20.3.2 the recorded errors are training errors"), "TRAINING images"),
+                    List.of("20.3.2 the recorded errors are training errors",
+                            "20.3.2 a tiny run measures each error on its images"), "TRAINING images"),
+            new Mutant("plain-nets-faster-in-train-net", "trainNet raises the plain nets' learning rate", DEGRADATION,
+                    List.of(edit("        TrainModeError tracker = new TrainModeError();",
+                            "        if (!residual) {\n            net.setLearningRate(1e-2);\n        }\n"
+                                    + "        TrainModeError tracker = new TrainModeError();")),
+                    List.of("20.3.2 a tiny run measures each error on its images with one setting for both nets"),
+                    "identical settings for plain and residual nets"),
             new Mutant("eval-mode-as-train-mode", "the eval-mode error after the epoch reported as the train-mode"
                     + " curve", DEGRADATION, List.of(edit("trainMode[e] = tracker.epochError();",
                             "trainMode[e] = error(net, train, settings.batch());")),

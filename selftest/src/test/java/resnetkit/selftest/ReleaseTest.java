@@ -43,6 +43,14 @@ class ReleaseTest {
         String[] score = Files.readAllLines(repo.resolve("grader/target/grading/score.csv")).get(1).split(",");
         assertThat(Integer.parseInt(score[1])).as("the stubs' score in the release").isZero();
         assertThat(Integer.parseInt(score[2])).as("points possible in the release").isPositive();
+
+        // a compile error stops Maven before the grader runs: the previous run's reports must not stay behind
+        Path basic = repo.resolve("exercises/src/main/java/resnetkit/blocks/BasicBlock.java");
+        Files.writeString(basic, Files.readString(basic).replaceFirst("// >>> YOUR CODE", "int broken = ;"));
+        Command broken = Command.mvn(repo, "-pl", "grader", "-am", "verify", "-Dgrader.excludeTags=training");
+        assertThat(broken.exitCode).as("the grade command on code that does not compile").isNotZero();
+        assertThat(repo.resolve("grader/target/grading")).as("reports of the run before the compile error")
+                .doesNotExist();
     }
 
     @Test

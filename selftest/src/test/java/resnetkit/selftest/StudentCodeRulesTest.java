@@ -32,6 +32,30 @@ class StudentCodeRulesTest {
     }
 
     @Test
+    void a_broken_rule_in_a_class_no_exercise_owns_counts_for_every_exercise() {
+        assertThat(StudentCodeRules.checkByExercise(new ClassFileImporter()
+                .importPackages("resnetkit.highway.rulefixtures")))
+                .containsOnlyKeys(StudentCodeRules.EVERY_EXERCISE);
+    }
+
+    /** System.exit in IdentityIsEasy costs exercise 20.3.1 its points, and no other exercise any. */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void a_forbidden_call_fails_only_the_exercise_whose_code_holds_it() throws Exception {
+        Mutant exit = BugMatrix.MUTANTS.stream().filter(m -> m.name().equals("exit-in-identity-is-easy")).findFirst()
+                .orElseThrow();
+        Path classes = BugMatrixTest.compile(exit);
+        assertThat(StudentCodeRules.checkByExercise(new ClassFileImporter().importPath(classes)))
+                .as("broken rules by exercise").containsOnlyKeys("20.3.1");
+        List<GradingRun.Test> tests = GradingRun.of("rules-by-exercise", classes, "training", "20.3.1,S3.1").tests();
+        assertThat(tests).filteredOn(t -> t.name().startsWith("S3.1 ")).as("tests of S3.1, whose code is right")
+                .isNotEmpty().allSatisfy(t -> assertThat(t.passed()).as(t.name()).isTrue());
+        assertThat(tests).filteredOn(t -> t.name().startsWith("20.3.1 ") && !t.output().contains("by hand"))
+                .as("tests of 20.3.1, whose code calls System.exit").isNotEmpty()
+                .allSatisfy(t -> assertThat(t.passed()).as(t.name()).isFalse());
+    }
+
+    @Test
     void reading_files_is_allowed() {
         assertThat(StudentCodeRules.check(new ClassFileImporter().importPackages("resnetkit.degradation.readsonly")))
                 .as("rule violations of a class that only reads files").isEmpty();

@@ -18,19 +18,31 @@ import java.util.Set;
 final class ExerciseFilter implements PostDiscoveryFilter {
 
     private final Set<String> ids;
+    private final boolean keep;
 
     ExerciseFilter(Set<String> ids) {
+        this(ids, true);
+    }
+
+    private ExerciseFilter(Set<String> ids, boolean keep) {
         this.ids = Set.copyOf(ids);
+        this.keep = keep;
+    }
+
+    /** Leaves out the test classes of these exercises, keeps every other. */
+    static ExerciseFilter excluding(Set<String> ids) {
+        return new ExerciseFilter(ids, false);
     }
 
     @Override
     public FilterResult apply(TestDescriptor descriptor) {
         Optional<String> id = descriptor.getSource().flatMap(ExerciseFilter::testClass)
                 .map(c -> c.getAnnotation(Exercise.class)).map(Exercise::id);
-        if (id.isEmpty() || ids.contains(id.get())) {
+        if (id.isEmpty() || ids.contains(id.get()) == keep) {
             return FilterResult.included("exercise selected");
         }
-        return FilterResult.excluded("exercise " + id.get() + " not in -Dgrader.exercises=" + String.join(",", ids));
+        return FilterResult.excluded(keep ? "exercise " + id.get() + " not in -Dgrader.exercises=" + String.join(",", ids)
+                : "exercise " + id.get() + " breaks the kit's rules");
     }
 
     private static Optional<Class<?>> testClass(TestSource source) {

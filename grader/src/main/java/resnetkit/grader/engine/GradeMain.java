@@ -33,8 +33,10 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
  * that was running and those that had not run yet, never what finished, and the report is still written.
  * No Security Manager is needed (JDK 24 removed it), so the grader runs on JDK 17, 21 and 25 alike.
  *
- * <p>Order in the grading JVM: the structural rules over the student's classes ({@link StudentCodeRules}); if
- * one is broken, no student code runs and every test fails with the rule's message. Otherwise the tests run.
+ * <p>Order in the grading JVM: the structural rules over the student's classes ({@link StudentCodeRules}); the
+ * tests of an exercise whose class breaks one do not run and fail with the rule's message (every test, when the
+ * class belongs to no single exercise). Then the other tests run. Each run first deletes the reports of the
+ * one before, so a run that breaks early never leaves an old score that reads as current.
  *
  * <p>Exit codes: 0 when grading ran, whatever the score; 1 when {@code -Dgrader.failUnder=P} is set and
  * the score is below P percent (a CI gate); 2 when the grader itself broke.
@@ -96,7 +98,7 @@ public final class GradeMain {
     private static int supervise() throws IOException, InterruptedException {
         Path reports = Path.of(System.getProperty(GradingListener.REPORTS, "target/grading"));
         Path journalFile = reports.resolve("journal.tsv");
-        Files.createDirectories(reports);
+        clearReports(reports);
         Files.deleteIfExists(journalFile);
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(
@@ -162,7 +164,8 @@ public final class GradeMain {
      *
      * @return the score report, or null when no graded test was found
      */
-    public static ScoreReport gradeInThisJvm() {
+    public static ScoreReport gradeInThisJvm() throws IOException {
+        clearReports(Path.of(System.getProperty(GradingListener.REPORTS, "target/grading")));
         GradingListener listener = new GradingListener();
         run(listener, null);
         return listener.lastReport();
@@ -185,13 +188,13 @@ public final class GradeMain {
             // JUnit cannot scale the tests' @Timeout backstops; the scaled per-call and whole-run limits hold
             builder.configurationParameter("junit.jupiter.execution.timeout.mode", "disabled");
         }
-        LauncherDiscoveryRequest request = builder.build();
         Launcher launcher = LauncherFactory.create();
-        List<String> violations = StudentCodeRules.check();
-        if (!violations.isEmpty()) {
-            // discover the tests to know the total, run none of them
-            listener.testPlanExecutionStarted(launcher.discover(request));
-            listener.failUnfinished("not run: the submission breaks the kit's rules: " + String.join("; ", violations));
+        Map<String, List<String>> violations = StudentCodeRules.checkByExercise();
+        if (violations.containsKey(StudentCodeRules.EVERY_EXERCISE)) {
+            // a class no single exercise owns breaks a rule: discover the tests to know the total, run none
+            listener.testPlanExecutionStarted(launcher.discover(builder.build()));
+            listener.failUnfinished("not run: the submission breaks the kit's rules: "
+                    + String.join("; ", violations.get(StudentCodeRules.EVERY_EXERCISE)));
             if (journal != null) {
                 journal.note("rules broken, nothing ran");
             } else {
@@ -199,7 +202,23 @@ public final class GradeMain {
             }
             return;
         }
+        if (!violations.isEmpty()) {
+            // only the exercises whose code breaks a rule fail, with the rule's message; the others run
+            listener.testPlanExecutionStarted(launcher.discover(builder.build()));
+            violations.forEach((exercise, messages) -> listener.failExercise(exercise, "not run: the code of exercise "
+                    + exercise + " breaks the kit's rules: " + String.join("; ", messages)));
+            builder.filters(ExerciseFilter.excluding(violations.keySet()));
+        }
+        LauncherDiscoveryRequest request = builder.build();
         launcher.execute(request, listener); // without a journal the listener writes the reports at the end
+    }
+
+    /** Deletes an earlier run's reports in {@code dir}. */
+    static void clearReports(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (String name : ScoreReport.FILES) {
+            Files.deleteIfExists(dir.resolve(name));
+        }
     }
 
     private static int exitCode(ScoreReport report) {

@@ -156,9 +156,18 @@ public class GradingListener implements TestExecutionListener {
 
     /** Marks every graded test that has not reported yet as failed with {@code why}, e.g. a rule violation. */
     public synchronized void failUnfinished(String why) {
+        fail(o -> true, why);
+    }
+
+    /** Marks every graded test of {@code exercise} that has not reported yet as failed with {@code why}. */
+    public synchronized void failExercise(String exercise, String why) {
+        fail(o -> o.exerciseId().equals(exercise), why);
+    }
+
+    private void fail(java.util.function.Predicate<TestOutcome> which, String why) {
         for (Map.Entry<String, TestOutcome> e : new ArrayList<>(outcomes.entrySet())) {
             TestOutcome o = e.getValue();
-            if (unfinished(o)) {
+            if (unfinished(o) && which.test(o)) {
                 put(e.getKey(), new TestOutcome(o.exerciseId(), o.exerciseTitle(), o.test(), o.points(), false, why,
                         o.byHand(), o.hidden()), false);
             }

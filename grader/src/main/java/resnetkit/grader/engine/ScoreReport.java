@@ -18,6 +18,10 @@ import java.util.Map;
  */
 public final class ScoreReport {
 
+    /** The files a run writes into its reports folder. */
+    static final java.util.List<String> FILES = java.util.List.of("report.md", "results.json", "junit.xml", "score.csv");
+
+
     private final List<TestOutcome> outcomes;
     private final double seconds;
     private final String target;

@@ -11,6 +11,8 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -24,6 +26,26 @@ public final class StudentCodeRules {
     /** The packages students edit. */
     static final String[] STUDENT_PACKAGES = {"resnetkit.blocks..", "resnetkit.family..", "resnetkit.highway..",
             "resnetkit.degradation..", "resnetkit.dropblock.."};
+
+    /**
+     * The exercise whose code each student class holds (README's table of exercises). A broken rule in one of
+     * them fails that exercise only; a broken rule in any other class under grade fails every exercise.
+     */
+    static final Map<String, String> OWNER = Map.ofEntries(
+            Map.entry("resnetkit.blocks.Shortcut", "20.2.1"),
+            Map.entry("resnetkit.blocks.BasicBlock", "20.2.1"),
+            Map.entry("resnetkit.blocks.ShortcutTryThis", "20.2.2"),
+            Map.entry("resnetkit.blocks.Bottleneck", "20.2.3"),
+            Map.entry("resnetkit.family.ResNets", "20.2.4"),
+            Map.entry("resnetkit.highway.IdentityIsEasy", "20.3.1"),
+            Map.entry("resnetkit.degradation.Degradation", "20.3.2"),
+            Map.entry("resnetkit.dropblock.DropBlock", "20.3.3"),
+            Map.entry("resnetkit.highway.SkipGradient", "S3.1"),
+            Map.entry("resnetkit.highway.ZeroInit", "S3.2"),
+            Map.entry("resnetkit.highway.GradientFlow", "S3.3"));
+
+    /** The key of {@link #checkByExercise} for broken rules in a class that no single exercise owns. */
+    public static final String EVERY_EXERCISE = "*";
 
     /** Methods of {@link java.nio.file.Files} that write, move or delete; reading (exists, list, read...) is fine. */
     static final DescribedPredicate<JavaMethodCall> WRITES_FILES = new DescribedPredicate<>(
@@ -67,20 +89,63 @@ public final class StudentCodeRules {
      * @return one message per broken rule; empty when all hold or no classes under grade are found
      */
     public static List<String> check() {
+        return checkByExercise().values().stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * As {@link #check()}, each broken rule attributed to the exercise whose class breaks it
+     * ({@link #EVERY_EXERCISE} for a class no single exercise owns).
+     *
+     * @return exercise id to its broken rules' messages; empty when all hold or no classes under grade are found
+     */
+    public static Map<String, List<String>> checkByExercise() {
+        JavaClasses classes = classesUnderGrade();
+        return classes == null ? Map.of() : checkByExercise(classes);
+    }
+
+    /** The broken rules' messages for {@code classes}, by the exercise that owns the breaking class. */
+    public static Map<String, List<String>> checkByExercise(JavaClasses classes) {
+        Map<String, List<String>> byExercise = new TreeMap<>();
+        for (String exercise : new java.util.TreeSet<>(OWNER.values())) {
+            List<String> messages = check(classes.that(ownedBy(exercise)));
+            if (!messages.isEmpty()) {
+                byExercise.put(exercise, messages);
+            }
+        }
+        List<String> unowned = check(classes.that(ownedBy(null)));
+        if (!unowned.isEmpty()) {
+            byExercise.put(EVERY_EXERCISE, unowned);
+        }
+        return byExercise;
+    }
+
+    /** Classes (nested ones by their outermost class) owned by {@code exercise}; null: owned by none. */
+    private static DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass> ownedBy(String exercise) {
+        return new DescribedPredicate<>("owned by " + exercise) {
+            @Override
+            public boolean test(com.tngtech.archunit.core.domain.JavaClass c) {
+                String name = c.getName();
+                int nested = name.indexOf('$');
+                String owner = OWNER.get(nested < 0 ? name : name.substring(0, nested));
+                return java.util.Objects.equals(owner, exercise);
+            }
+        };
+    }
+
+    private static JavaClasses classesUnderGrade() {
         URL anchor = StudentCodeRules.class.getClassLoader().getResource("resnetkit/blocks/BasicBlock.class");
         if (anchor == null) {
-            return List.of();
+            return null;
         }
         String url = anchor.toString();
         String root = url.substring(0, url.length() - "resnetkit/blocks/BasicBlock.class".length());
         try {
-            JavaClasses classes = new ClassFileImporter()
+            return new ClassFileImporter()
                     .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                     .importUrl(new URL(root))
                     .that(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage(STUDENT_PACKAGES));
-            return check(classes);
         } catch (java.net.MalformedURLException e) {
-            return List.of();
+            return null;
         }
     }
 

@@ -100,7 +100,13 @@ public final class Probe {
     /** The output of vertex {@code vertex} in training mode (BN uses the batch's statistics). */
     public static Tensor trainingOutput(ComputationGraph net, Tensor x, String vertex) {
         Map<String, INDArray> acts = net.feedForward(new INDArray[] {x.toNd4j()}, true, false);
-        return Tensor.of(acts.get(vertex));
+        INDArray out = acts.get(vertex);
+        if (out == null) {
+            String after = vertex.endsWith(".relu") ? " (the ReLU after the add, the block's output)" : "";
+            throw new AssertionError("Expected a vertex <" + vertex + ">" + after + " but the network has none; its"
+                    + " vertices are " + new java.util.TreeSet<>(net.getConfiguration().getVertices().keySet()));
+        }
+        return Tensor.of(out);
     }
 
     /**

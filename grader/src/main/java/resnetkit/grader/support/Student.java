@@ -1,6 +1,8 @@
 package resnetkit.grader.support;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -15,13 +17,64 @@ public final class Student {
     private Student() {
     }
 
+    /**
+     * Student methods (e.g. "BasicBlock.build") whose timed-out call could not be stopped (JDK 20+ has no
+     * {@code Thread.stop}): later calls of them fail at once instead of piling up more spinning threads.
+     */
+    private static final Map<String, Thread> RUNAWAYS = new ConcurrentHashMap<>();
+
+    /**
+     * Ends a timed-out student thread so it stops taking CPU from the tests after it: an interrupt first (code
+     * that sleeps, waits or checks it ends), then, for a busy loop, {@code Thread.stop} where the JDK still has
+     * it (17 to 19; the kit's JDK is 17). A stopped thread releases its locks mid-way; the student code it ran
+     * is wrong anyway, and its test has failed.
+     *
+     * @return whether the thread has ended
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    static boolean stop(Thread thread) {
+        thread.interrupt();
+        join(thread, 1000);
+        if (thread.isAlive()) {
+            try {
+                thread.stop();
+            } catch (UnsupportedOperationException e) {
+                // JDK 20+: a thread cannot be stopped from outside; RUNAWAYS keeps it from being joined by more
+            }
+            join(thread, 2000);
+        }
+        return !thread.isAlive();
+    }
+
+    private static void join(Thread thread, long millis) {
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** "BasicBlock.build" of "BasicBlock.build(inChannels=4, ...)" or "Degradation.run (ci preset)". */
+    static String method(String what) {
+        int end = what.length();
+        for (char c : new char[] {'(', ' '}) {
+            int at = what.indexOf(c);
+            if (at >= 0) {
+                end = Math.min(end, at);
+            }
+        }
+        return what.substring(0, end);
+    }
+
     /** A piece of student code that returns a value. */
     @FunctionalInterface
     public interface Code<T> extends Callable<T> {
     }
 
     /**
-     * Runs {@code code} on its own daemon thread for at most {@link Grading#STUDENT_TIMEOUT_SECONDS} seconds.
+     * Runs {@code code} on its own daemon thread for at most {@link Grading#STUDENT_TIMEOUT_SECONDS} seconds; a
+     * call that runs past it is stopped ({@link #stop}), or, where the JDK cannot stop it, later calls of the same
+     * method fail at once.
      *
      * @param what names the student method in messages, e.g. "BasicBlock.build"
      * @throws AssertionError describing the failure in the chapter's terms
@@ -36,6 +89,12 @@ public final class Student {
      */
     public static <T> T call(String what, int timeoutSeconds, Code<T> code) {
         int limit = Grading.scaled(timeoutSeconds);
+        String method = method(what);
+        Thread runaway = RUNAWAYS.get(method);
+        if (runaway != null && runaway.isAlive()) {
+            throw new AssertionError(what + " not run: an earlier call of " + method + " ran past its limit and is"
+                    + " still running (slow code and a loop that never ends look alike from here)");
+        }
         FutureTask<T> task = new FutureTask<>(code);
         Thread thread = new Thread(task, "student-" + what);
         thread.setDaemon(true);
@@ -43,7 +102,9 @@ public final class Student {
         try {
             return task.get(limit, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            thread.interrupt();
+            if (!stop(thread)) {
+                RUNAWAYS.put(method, thread);
+            }
             throw new AssertionError(what + " ran for " + limit + " s without finishing, its limit (the reference"
                     + " needs a small fraction of it). Slow code and a loop that never ends look alike from here:"
                     + " look for a loop whose condition never changes, or for work repeated inside a loop; on a"

@@ -32,7 +32,7 @@ class HiddenBasicBlockTest {
                 BasicBlock.build(g, "layer3.0", input, in, out, stride, ShortcutOption.A_ZERO_PAD), in, side);
         Probe.randomise(net, side);
         Tensor x = Probe.randomInput(2, in, side, 6);
-        Tensor expected = new BlockOracle(net, false, Layers.BN_EPS).basicBlock(x, "layer3.0", stride,
+        Tensor expected = new BlockOracle(net, false, Layers.BN_EPS).basicBlock(x, "layer3.0", out, stride,
                 doubles ? BlockOracle.Shortcut.ZERO_PAD : BlockOracle.Shortcut.IDENTITY);
         assertClose("option-A basic block", Probe.output(net, x), expected);
     }

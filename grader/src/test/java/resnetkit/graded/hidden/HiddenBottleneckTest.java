@@ -34,7 +34,7 @@ class HiddenBottleneckTest {
         Tensor x = Probe.randomInput(3, in, side, 2);
         BlockOracle.Shortcut sc = stride != 1 || in != 4 * planes ? BlockOracle.Shortcut.PROJECTION
                 : BlockOracle.Shortcut.IDENTITY;
-        Tensor expected = new BlockOracle(net, true, Layers.BN_EPS).bottleneck(x, "layer2.0", stride, false, sc);
+        Tensor expected = new BlockOracle(net, true, Layers.BN_EPS).bottleneck(x, "layer2.0", planes, stride, false, sc);
         assertClose("bottleneck in training mode", Probe.trainingOutput(net, x, "layer2.0.relu"), expected);
     }
 }
