@@ -279,6 +279,19 @@ public final class BlockDropSweep {
     }
 
     public static void main(String[] args) throws IOException {
+        try {
+            run(args);
+        } catch (UnsupportedOperationException e) {
+            // an exercise stub: say which one, and how to run the reference instead
+            System.err.println("block-drop sweep: " + e.getMessage() + "\n  The Fashion-MNIST sweep needs Exercise"
+                    + " 20.3.3 (DropBlock); --resnet50 also needs 20.2.1, 20.2.3 and 20.2.4 the first time (the"
+                    + " conversion builds the net with your ResNets). Write them first, or run the reference:"
+                    + " mvn -q -pl solutions -am verify -DskipTests -Prun -Dmain=resnetkit.dropblock.BlockDropSweep");
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args) throws IOException {
         Integer images = null;
         long seed = 1;
         boolean fullOnly = false;
