@@ -196,6 +196,7 @@ public final class BlockDropSweep {
             String name = labelled ? "ResNet-50" : "ResNet-50 (agreement)";
             List<Row> rows = new ArrayList<>();
             double base = agreement(full, reference);
+            progress.note(String.format(Locale.ROOT, "full model: %.2f %%", 100 * base));
             if (!fullOnly) {
                 List<String> blocks = DropBlock.residualBlocks(net);
                 for (int b = 0; b < blocks.size(); b++) {
@@ -204,7 +205,11 @@ public final class BlockDropSweep {
                     double acc = agreement(top1(copy, crops, batch, progress,
                             String.format(Locale.ROOT, "%s dropped (%d/%d)", block, b + 1, blocks.size())), reference);
                     closeCopy(copy, net);
-                    rows.add(new Row(name, block, kind(net, block), acc, base - acc));
+                    Row row = new Row(name, block, kind(net, block), acc, base - acc);
+                    rows.add(row);
+                    // each result as soon as it is known: a long run that is stopped keeps what it measured
+                    progress.note(String.format(Locale.ROOT, "%s dropped (%s): %.2f %%, drop %.2f points (full"
+                            + " model %.2f %%)", block, row.kind().label(), 100 * acc, 100 * row.drop(), 100 * base));
                 }
             }
             return new Sweep(name, labelled ? "top-1 accuracy" : "top-1 agreement with the full model", n,

@@ -88,6 +88,15 @@ public final class Progress {
         draw(done >= total);
     }
 
+    /** A line for the person watching (a partial result), on its own line; nothing when quiet. */
+    public void note(String line) {
+        if (visible || lines) {
+            clear();
+            out.println(line);
+            out.flush();
+        }
+    }
+
     /** Clears the bar so the caller can print a result line in its place. */
     public void clear() {
         if (visible) {
