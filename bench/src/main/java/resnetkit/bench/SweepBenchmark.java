@@ -36,10 +36,8 @@ final class SweepBenchmark {
         long start = System.nanoTime();
         List<BlockDropSweep.Row> rows = BlockDropSweep.resnet50(net, folder, images, Progress.forConsole());
         double seconds = (System.nanoTime() - start) / 1e9;
-        double identity = rows.stream().filter(r -> !r.downsampling()).mapToDouble(BlockDropSweep.Row::drop)
-                .average().orElse(Double.NaN);
-        double downsampling = rows.stream().filter(BlockDropSweep.Row::downsampling)
-                .mapToDouble(BlockDropSweep.Row::drop).average().orElse(Double.NaN);
+        double identity = BlockDropSweep.meanDrop(rows, BlockDropSweep.Kind.IDENTITY);
+        double downsampling = BlockDropSweep.meanDrop(rows, BlockDropSweep.Kind.DOWNSAMPLING);
         System.out.printf(Locale.ROOT, "ResNet-50 block-drop sweep, %d blocks x %d images (+ the full model): %.1f s"
                         + " (%.2f s per image), peak resident memory %d MiB%n", rows.size(), images, seconds,
                 seconds / images, PeakMemory.peakRssMiB());

@@ -6,11 +6,14 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -154,6 +157,76 @@ public final class ImageFolder {
             labels[i] = label;
         }
         return new ImageFolder(imageDir, files, labels, classes);
+    }
+
+    /**
+     * A flat folder of images without labels (for top-1 agreement with a reference model): every image gets
+     * label 0 of the single class id {@value #UNLABELLED}.
+     *
+     * @throws DatasetException when the folder is missing or holds no images
+     */
+    public static ImageFolder ofImages(Path root) {
+        requireFolder(root);
+        List<Path> files = list(root).stream().filter(ImageFolder::isImage).toList();
+        if (files.isEmpty()) {
+            throw new DatasetException(root + ": no .jpg/.jpeg/.png images in the folder: expected images directly"
+                    + " inside it (or class subfolders, for ofClassFolders).");
+        }
+        return new ImageFolder(root, files, new int[files.size()], List.of(UNLABELLED));
+    }
+
+    /** The one class id of {@link #ofImages}. */
+    public static final String UNLABELLED = "unlabelled";
+
+    /**
+     * A seeded sample of {@code n} images spread over the classes: every class present gives one image before
+     * any gives a second (classes in a seeded order, images of a class in a seeded order), so the first images
+     * of a sorted folder are not favoured. Kept in loading order; the same (folder, n, seed) always gives the
+     * same images. {@code n} at or above {@link #size()} gives this folder.
+     */
+    public ImageFolder sample(int n, long seed) {
+        if (n < 1) {
+            throw new IllegalArgumentException("sample size must be at least 1, got " + n);
+        }
+        if (n >= size()) {
+            return this;
+        }
+        Map<Integer, List<Integer>> byClass = new TreeMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            byClass.computeIfAbsent(labels[i], k -> new ArrayList<>()).add(i);
+        }
+        Random random = new Random(seed);
+        List<List<Integer>> groups = new ArrayList<>(byClass.values());
+        Collections.shuffle(groups, random);
+        for (List<Integer> g : groups) {
+            Collections.shuffle(g, random);
+        }
+        List<Integer> chosen = new ArrayList<>();
+        for (int round = 0; chosen.size() < n; round++) {
+            for (List<Integer> g : groups) {
+                if (round < g.size() && chosen.size() < n) {
+                    chosen.add(g.get(round));
+                }
+            }
+        }
+        Collections.sort(chosen);
+        List<Path> f = new ArrayList<>();
+        int[] l = new int[chosen.size()];
+        for (int i = 0; i < l.length; i++) {
+            f.add(files.get(chosen.get(i)));
+            l[i] = labels[chosen.get(i)];
+        }
+        return new ImageFolder(root, f, l, classIds);
+    }
+
+    /** Number of distinct labels among the images. */
+    public int classesPresent() {
+        return (int) java.util.Arrays.stream(labels).distinct().count();
+    }
+
+    /** The folder the images were listed from. */
+    public Path root() {
+        return root;
     }
 
     /** Number of images. */

@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
@@ -16,12 +15,12 @@ import resnetkit.blocks.ShortcutOption;
 import resnetkit.blocks.StridePlacement;
 import resnetkit.toolkit.Graphs;
 import resnetkit.toolkit.Layers;
+import resnetkit.toolkit.ModelCache;
 import resnetkit.toolkit.NpmPackage;
 import resnetkit.toolkit.TfjsLayersModel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,17 +57,14 @@ public final class Pretrained {
             return Graphs.init(ResNets.imagenetConfig(Variant.RESNET50, 1000, 1));
         }
         Path converted = cacheDir().resolve(CONVERTED);
-        try {
-            if (!Files.exists(converted)) {
-                ComputationGraph net = convert(TfjsLayersModel.read(fetch().resolve("ResNet50")));
-                ModelSerializer.writeModel(net, converted.toFile(), false);
-                return net;
-            }
-            return ModelSerializer.restoreComputationGraph(converted.toFile(), false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read or write the converted model " + converted
-                    + " (delete it to convert again)", e);
-        }
+        // written to a temporary file and moved into place, with its SHA-256: an interrupted run or a second
+        // job sharing the cache never reads a half-written model; a damaged one is reported and converted again
+        return ModelCache.load(converted, "ResNet-50", () -> {
+            Path keras = fetch().resolve("ResNet50");
+            System.err.println("resnet-kit: converting the Keras ResNet-50 weights into " + converted
+                    + " (once, about 25 s)");
+            return convert(TfjsLayersModel.read(keras));
+        });
     }
 
     /** The 1,000 ImageNet class names, in output order. */
@@ -95,8 +91,12 @@ public final class Pretrained {
      * {@code ~/.cache/resnet-kit}.
      */
     public static Path cacheDir() {
-        String dir = System.getProperty("resnetkit.cache", System.getenv("RESNETKIT_CACHE"));
-        return dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".cache", "resnet-kit");
+        String dir = System.getProperty("resnetkit.cache", "");
+        if (dir.isBlank()) {
+            // the Maven run profile passes an empty property when none is given
+            dir = System.getenv().getOrDefault("RESNETKIT_CACHE", "");
+        }
+        return !dir.isBlank() ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".cache", "resnet-kit");
     }
 
     /** Builds the kit's ResNet-50 (paper stride placement) and moves Keras' weights into it by name. */

