@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * start to report), and the kit's own test time by part, read from the surefire reports that the last
  * {@code mvn -B verify} left. Prints a table and writes {@code target/bench/grading-waits.csv}.
  *
- * <pre>mvn -q -pl bench -am verify -DskipTests -Pbench -Dbench.main=resnetkit.bench.GradingWaits [-Dbench.args=--help]</pre>
+ * <pre>mvn -q -pl bench -am verify -DskipTests -Pbench -Dbench.main=resnetkit.bench.GradingWaits -Dbench.args=</pre>
  */
 public final class GradingWaits {
 
