@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,11 +48,10 @@ class GraderProvesItselfTest {
         assertThat(score[0]).as("stubs' score").isZero();
         assertThat(score[1]).as("stubs and solutions are graded out of the same total")
                 .isEqualTo(solutions().score()[1]);
-        Matcher outputs = Pattern.compile("\"output\": \"([^\"]*)\"").matcher(run.resultsJson());
         int failures = 0;
-        while (outputs.find()) {
+        for (GradingRun.Test t : run.tests()) {
             failures++;
-            String feedback = outputs.group(1).replace("not answered yet: ", "");
+            String feedback = t.output().replace("not answered yet: ", "");
             // the written answer's template says what to write instead; hidden tests say only "failed"
             if (!feedback.contains("answers/") && !feedback.equals("hidden test: failed")) {
                 assertThat(feedback).as("feedback of a stub's failing test").startsWith("Exercise ")

@@ -1,5 +1,8 @@
 package resnetkit.selftest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -13,8 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One grading run in a fresh JVM, as a student's grade command does it: the grader, its tests, and exactly
@@ -192,35 +193,41 @@ final class GradingRun {
 
     /** "score" and "max_score" of results.json, and the points of written answers graded by hand. */
     int[] score() throws IOException {
-        String json = Files.readString(reports.resolve("results.json"));
+        JsonNode results = results();
         String[] csv = Files.readAllLines(reports.resolve("score.csv")).get(1).split(",");
-        return new int[] {intField(json, "score"), intField(json, "max_score"), Integer.parseInt(csv[3])};
+        return new int[] {results.get("score").asInt(), results.get("max_score").asInt(), Integer.parseInt(csv[3])};
     }
 
     /** One graded test of results.json: its name, whether it passed, its feedback. */
     record Test(String name, boolean passed, String output) {
     }
 
-    /** Every graded test of results.json, in order. */
+    /** Every graded test of results.json, in order; a written answer (no status) counts as passed when answered. */
     List<Test> tests() throws IOException {
-        Matcher m = Pattern.compile("\\{\"name\": \"((?:[^\"\\\\]|\\\\.)*)\".*?\"status\": \"(\\w+)\""
-                + ", \"output\": \"((?:[^\"\\\\]|\\\\.)*)\"").matcher(resultsJson());
         List<Test> tests = new ArrayList<>();
-        while (m.find()) {
-            tests.add(new Test(m.group(1), m.group(2).equals("passed"), m.group(3)));
+        for (JsonNode t : results().get("tests")) {
+            String output = t.get("output").asText();
+            boolean passed = t.has("status") ? t.get("status").asText().equals("passed")
+                    : output.startsWith("answered");
+            tests.add(new Test(t.get("name").asText(), passed, output));
         }
         return tests;
+    }
+
+    /** results.json, parsed. */
+    JsonNode results() throws IOException {
+        return new ObjectMapper().readTree(resultsJson());
     }
 
     String resultsJson() throws IOException {
         return Files.readString(reports.resolve("results.json"));
     }
 
-    static int intField(String json, String field) {
-        Matcher m = Pattern.compile("\"" + field + "\": (\\d+)").matcher(json);
-        if (!m.find()) {
+    static int intField(String json, String field) throws IOException {
+        JsonNode value = new ObjectMapper().readTree(json).get(field);
+        if (value == null) {
             throw new AssertionError("results.json has no " + field + ": " + json);
         }
-        return Integer.parseInt(m.group(1));
+        return value.asInt();
     }
 }

@@ -19,8 +19,13 @@ import java.util.Map;
 public final class ScoreReport {
 
     /** The files a run writes into its reports folder. */
-    static final java.util.List<String> FILES = java.util.List.of("report.md", "results.json", "junit.xml", "score.csv");
-
+    static final List<String> FILES = List.of("report.md", "results.json", "junit.xml", "score.csv");
+    /**
+     * System property: Gradescope's visibility of hidden tests in results.json: {@code after_published}
+     * (default: students see them once grades are published), {@code after_due_date}, {@code hidden} or
+     * {@code visible}. Their feedback is never shown either way.
+     */
+    public static final String HIDDEN_VISIBILITY = "grader.hiddenVisibility";
 
     private final List<TestOutcome> outcomes;
     private final double seconds;
@@ -32,7 +37,10 @@ public final class ScoreReport {
      * @param graderSha256 the {@link GraderDigest} of the grader that ran
      */
     public ScoreReport(List<TestOutcome> outcomes, double seconds, String target, String graderSha256) {
-        this.outcomes = List.copyOf(outcomes);
+        // student code may print anything into a message: no lone surrogate may reach a report file
+        this.outcomes = outcomes.stream().map(o -> new TestOutcome(o.exerciseId(), o.exerciseTitle(),
+                wellFormed(o.test()), o.points(), o.passed(), wellFormed(o.feedback()), o.byHand(), o.hidden()))
+                .toList();
         this.seconds = seconds;
         this.target = target;
         this.graderSha256 = graderSha256;
@@ -124,21 +132,32 @@ public final class ScoreReport {
         return s.toString();
     }
 
-    /** Gradescope's autograder format. */
+    /**
+     * Gradescope's autograder format (its specification's fields): the score, the score table as the
+     * top-level {@code output} in markdown, one entry per graded test numbered by exercise ("20.2.1.3") so
+     * Gradescope groups them, hidden tests with {@link #HIDDEN_VISIBILITY}, written answers without a status
+     * (they are graded by hand, never shown as passed), and the grader's SHA-256 in {@code extra_data}.
+     */
     public String resultsJson() {
+        String hiddenVisibility = System.getProperty(HIDDEN_VISIBILITY, "after_published");
         StringBuilder s = new StringBuilder("{\n");
         s.append("  \"score\": ").append(earned()).append(",\n");
         s.append("  \"max_score\": ").append(possible()).append(",\n");
         s.append("  \"execution_time\": ").append(String.format(Locale.ROOT, "%.1f", seconds)).append(",\n");
+        s.append("  \"output\": ").append(json(markdown())).append(",\n");
         s.append("  \"output_format\": \"md\",\n");
-        s.append("  \"grader_sha256\": \"").append(graderSha256).append("\",\n");
+        s.append("  \"extra_data\": {\"grader_sha256\": \"").append(graderSha256).append("\"},\n");
         s.append("  \"tests\": [\n");
         List<String> tests = new ArrayList<>();
+        Map<String, Integer> numbers = new LinkedHashMap<>();
         for (TestOutcome o : outcomes) {
+            int n = numbers.merge(o.exerciseId(), 1, Integer::sum);
+            String status = o.byHand() ? "" : ", \"status\": \"" + (o.passed() ? "passed" : "failed") + "\"";
             tests.add("    {\"name\": " + json(o.exerciseId() + " " + o.test())
-                    + ", \"score\": " + o.earned() + ", \"max_score\": " + o.points()
-                    + ", \"status\": \"" + (o.passed() ? "passed" : "failed") + "\""
-                    + ", \"output\": " + json(o.studentFeedback()) + ", \"visibility\": \"visible\"}");
+                    + ", \"number\": " + json(o.exerciseId() + "." + n)
+                    + ", \"score\": " + o.earned() + ", \"max_score\": " + o.points() + status
+                    + ", \"output\": " + json(o.studentFeedback())
+                    + ", \"visibility\": " + json(o.hidden() ? hiddenVisibility : "visible") + "}");
         }
         s.append(String.join(",\n", tests)).append("\n  ]\n}\n");
         return s.toString();
@@ -199,8 +218,33 @@ public final class ScoreReport {
     }
 
     private static String xml(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("\n", " ");
+        StringBuilder out = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\n', '\r', '\t' -> out.append(' ');
+                // XML 1.0 allows no other control character, not even escaped
+                default -> out.append(c < 0x20 || c == 0xFFFE || c == 0xFFFF ? '\uFFFD' : c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** {@code s} with every unpaired surrogate replaced by U+FFFD, so that it encodes as UTF-8. */
+    static String wellFormed(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                out.append(c).append(s.charAt(++i));
+            } else {
+                out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return out.toString();
     }
 
     private static String json(String s) {

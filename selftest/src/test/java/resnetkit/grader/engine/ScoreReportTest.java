@@ -1,0 +1,61 @@
+package resnetkit.grader.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The reports stay well-formed whatever student code puts into a message (ESC from a coloured log line, NUL,
+ * a lone surrogate), and results.json carries the fields of Gradescope's specification.
+ */
+class ScoreReportTest {
+
+    static final String NASTY = "red \u001b[31mtext\u001b[0m, a NUL \u0000, a lone surrogate \ud800 and \"quotes\" <&>";
+
+    static ScoreReport report() {
+        return new ScoreReport(List.of(
+                new TestOutcome("20.2.1", "BasicBlock", "names " + NASTY, 2, false, NASTY, false, false),
+                new TestOutcome("20.2.1", "BasicBlock", "shapes", 1, true, "", false, false),
+                new TestOutcome("20.3.1", "Identity", "c the written answer", 2, true, "answered: to be graded by hand",
+                        true, false),
+                new TestOutcome("20.2.1", "BasicBlock", "hidden: oracle", 3, false, NASTY, false, true)),
+                1.5, "student", "abc");
+    }
+
+    @Test
+    void results_json_parses_and_follows_gradescope(@TempDir Path dir) throws Exception {
+        report().writeAll(dir);
+        JsonNode json = new ObjectMapper().readTree(Files.readString(dir.resolve("results.json")));
+        assertThat(json.get("score").asInt()).isEqualTo(1);
+        assertThat(json.get("output").asText()).as("the score table as top-level output").contains("20.2.1");
+        assertThat(json.get("output_format").asText()).isEqualTo("md");
+        assertThat(json.get("extra_data").get("grader_sha256").asText()).isEqualTo("abc");
+        JsonNode tests = json.get("tests");
+        assertThat(tests.get(0).get("output").asText()).as("feedback with control characters, read back")
+                .contains("\u001b[31m").contains("\u0000").contains("\ufffd").doesNotContain("\ud800");
+        assertThat(tests.get(0).get("number").asText()).isEqualTo("20.2.1.1");
+        assertThat(tests.get(1).get("number").asText()).isEqualTo("20.2.1.2");
+        assertThat(tests.get(2).has("status")).as("a written answer is never shown as passed").isFalse();
+        assertThat(tests.get(3).get("visibility").asText()).as("a hidden test's visibility").isEqualTo("after_published");
+        assertThat(tests.get(3).get("output").asText()).as("a hidden test's feedback").isEqualTo("hidden test: failed");
+    }
+
+    @Test
+    void junit_xml_and_the_other_reports_are_well_formed(@TempDir Path dir) throws Exception {
+        report().writeAll(dir);
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(dir.resolve("junit.xml").toFile());
+        assertThat(xml.getElementsByTagName("testcase").getLength()).isEqualTo(4);
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("red");
+        assertThat(Files.readAllLines(dir.resolve("score.csv"))).hasSize(2);
+    }
+}
