@@ -143,6 +143,9 @@ public class GradingListener implements TestExecutionListener {
         ScoreReport report = new ScoreReport(outcomes, seconds, header, GraderDigest.sha256());
         System.out.println();
         System.out.println(report.table());
+        if ("true".equals(System.getenv("GITHUB_ACTIONS"))) {
+            System.out.print(report.githubAnnotations()); // each failing test annotated in the workflow run
+        }
         Path dir = Path.of(System.getProperty(REPORTS, "target/grading"));
         report.writeAll(dir);
         System.out.println("Reports: " + dir.toAbsolutePath());

@@ -163,6 +163,27 @@ public final class ScoreReport {
         return s.toString();
     }
 
+    /**
+     * One GitHub Actions error annotation per failing test ({@code ::error title=...::feedback}), which a
+     * workflow run shows on its summary page; hidden tests say only that they failed, written answers none.
+     */
+    public String githubAnnotations() {
+        StringBuilder s = new StringBuilder();
+        for (TestOutcome o : outcomes) {
+            if (!o.passed() && !o.byHand()) {
+                s.append("::error title=").append(annotation(o.exerciseId() + " " + o.test() + " (" + o.points()
+                        + " pt)").replace(",", "%2C").replace(":", "%3A")).append("::")
+                        .append(annotation(o.studentFeedback())).append('\n');
+            }
+        }
+        return s.toString();
+    }
+
+    /** GitHub's escaping of a workflow command's data. */
+    private static String annotation(String s) {
+        return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+    }
+
     /** JUnit's XML report format, one test case per graded test, for CI test viewers. */
     public String junitXml() {
         long failures = outcomes.stream().filter(o -> !o.passed()).count();

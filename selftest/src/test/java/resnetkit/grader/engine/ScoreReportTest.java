@@ -58,4 +58,13 @@ class ScoreReportTest {
         assertThat(Files.readString(dir.resolve("report.md"))).contains("red");
         assertThat(Files.readAllLines(dir.resolve("score.csv"))).hasSize(2);
     }
+
+    @Test
+    void each_failing_visible_test_becomes_one_github_annotation() {
+        List<String> lines = report().githubAnnotations().lines().toList();
+        assertThat(lines).as("failing tests: two, one of them hidden; the written answer none").hasSize(2);
+        assertThat(lines.get(0)).startsWith("::error title=20.2.1 names ").contains("(2 pt)::red")
+                .doesNotContain("\n");
+        assertThat(lines.get(1)).endsWith("::hidden test: failed");
+    }
 }
