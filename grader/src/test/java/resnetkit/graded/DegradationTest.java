@@ -47,9 +47,14 @@ class DegradationTest {
     static DataSet[] tinyData() {
         DataSet[] data = Degradation.loadData(TINY, null);
         // a test set of 300 images keeps the tiny runs fast
-        DataSet test = new DataSet(data[1].getFeatures().get(NDArrayIndex.interval(0, 300)),
-                data[1].getLabels().get(NDArrayIndex.interval(0, 300)));
+        DataSet test = firstImages(data[1], 300);
         return new DataSet[] {data[0], test};
+    }
+
+    /** The first {@code n} images of {@code data}: a small test set keeps the runs fast. */
+    static DataSet firstImages(DataSet data, int n) {
+        return new DataSet(data.getFeatures().get(NDArrayIndex.interval(0, n)),
+                data.getLabels().get(NDArrayIndex.interval(0, n)));
     }
 
     static ComputationGraph build(int depth, boolean residual, Settings s) {
@@ -65,10 +70,10 @@ class DegradationTest {
     @Timeout(120)
     @Points(2)
     void build_net_gives_the_specified_plain_and_residual_nets() {
-        Settings ci = CHECK; // the grader's own settings: same depths, widths, seed and updater as the ci preset
-        for (int depth : ci.depths()) {
-            ComputationGraph plain = build(depth, false, ci);
-            ComputationGraph residual = build(depth, true, ci);
+        Settings s = CHECK; // the grader's own settings: same depths, widths, seed and updater as the s preset
+        for (int depth : s.depths()) {
+            ComputationGraph plain = build(depth, false, s);
+            ComputationGraph residual = build(depth, true, s);
             ComputationGraphConfiguration p = plain.getConfiguration();
             ComputationGraphConfiguration r = residual.getConfiguration();
             int n = (depth - 2) / 6;
@@ -81,9 +86,9 @@ class DegradationTest {
                     () -> assertThat(ParamCounts.trainable(plain)).as("plain-%d has the parameters of ResNet-%d"
                             + " (option A shortcuts add none)", depth, depth).isEqualTo(ParamCounts.trainable(residual)),
                     () -> assertThat(p.getDefaultConfiguration().getSeed()).as("plain and residual nets share the"
-                            + " seed").isEqualTo(r.getDefaultConfiguration().getSeed()).isEqualTo(ci.seed()),
+                            + " seed").isEqualTo(r.getDefaultConfiguration().getSeed()).isEqualTo(s.seed()),
                     () -> assertThat(updaters(p)).as("updaters of plain-%d and ResNet-%d: identical settings",
-                            depth, depth).isEqualTo(updaters(r)).containsOnly(new Adam(ci.learningRate()).toString()),
+                            depth, depth).isEqualTo(updaters(r)).containsOnly(new Adam(s.learningRate()).toString()),
                     () -> assertThat(plain.outputSingle(org.nd4j.linalg.factory.Nd4j.zeros(DataType.FLOAT, 2, 1, 16, 16))
                             .shape()).as("plain-%d on two 1-channel 16x16 images: 10 class scores each", depth)
                             .containsExactly(2, 10));
@@ -104,8 +109,7 @@ class DegradationTest {
     @Points(2)
     void a_tiny_run_measures_each_error_on_its_images_with_one_setting_for_both_nets() {
         DataSet[] data = Degradation.loadData(MICRO, null);
-        DataSet test = new DataSet(data[1].getFeatures().get(NDArrayIndex.interval(0, 30)),
-                data[1].getLabels().get(NDArrayIndex.interval(0, 30)));
+        DataSet test = firstImages(data[1], 30);
         List<Curve> curves = Student.call("Degradation.run (20 images, one epoch)", Grading.SHORT_TRAINING_SECONDS,
                 () -> Degradation.run(MICRO, data[0], test, Progress.silent()));
         assertThat(curves).extracting(Curve::name).as("the nets, in order").containsExactly("plain-8", "ResNet-8");
@@ -232,8 +236,9 @@ class DegradationTest {
      * (train-mode training error after epoch 6, plain-20 / ResNet-20 / plain-56 / ResNet-56, in %: 38.8 / 26.4 /
      * 90.9 / 12.1, 42.9 / 19.4 / 87.4 / 15.5, 31.6 / 19.3 / 83.3 / 1.5, 40.3 / 22.6 / 87.7 / 11.5, 42.6 / 14.0 /
      * 88.3 / 10.1): plain-56 minus plain-20 was 44.5 points at least (seed 2), plain-56 minus ResNet-56 71.9 at
-     * least (seed 2). Each margin is the smallest gap halved and rounded down to a whole point. With the nets swapped (plain for residual), both
-     * gaps turn negative. The test set is 500 test images: the check reads only training errors.
+     * least (seed 2). Each margin is the smallest gap halved and rounded down to a whole point. With the nets
+     * swapped (plain for residual), both gaps turn negative. The test set is 500 test images: the check reads
+     * only training errors.
      */
     @Test
     @Tag("training")
@@ -241,8 +246,7 @@ class DegradationTest {
     @Points(4)
     void the_deeper_plain_net_trains_worse_and_the_deeper_residual_net_does_not() {
         DataSet[] data = Degradation.loadData(CHECK, null);
-        DataSet test = new DataSet(data[1].getFeatures().get(NDArrayIndex.interval(0, 500)),
-                data[1].getLabels().get(NDArrayIndex.interval(0, 500)));
+        DataSet test = firstImages(data[1], 500);
         List<Curve> curves = Student.call("Degradation.run (the check's 1,000 images, 6 epochs)",
                 Grading.CHECK_TRAINING_SECONDS, () -> Degradation.run(CHECK, data[0], test, Progress.silent()));
         Map<String, Curve> byName = new java.util.HashMap<>();

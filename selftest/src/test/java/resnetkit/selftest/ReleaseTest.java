@@ -34,7 +34,8 @@ class ReleaseTest {
         assertThat(repo.resolve("solutions")).doesNotExist();
         assertThat(repo.resolve("grader/src/test/java/resnetkit/graded/hidden")).doesNotExist();
         assertThat(repo.resolve("grader/src/test/java/resnetkit/graded/BasicBlockTest.java")).exists();
-        assertThat(repo.resolve(".github/workflows/grade.yml")).content().contains("mvn -B -q -Pgrade -pl grader -am verify");
+        assertThat(repo.resolve(".github/workflows/grade.yml")).content()
+                .contains("mvn -B -q -Pgrade -pl grader -am verify");
         assertThat(Files.readString(repo.resolve("pom.xml"))).doesNotContain("<module>solutions</module>")
                 .contains("<module>exercises</module>");
         Command grade = Command.mvn(repo, "-Pgrade", "-pl", "grader", "-am", "verify",

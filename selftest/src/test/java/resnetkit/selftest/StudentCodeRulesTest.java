@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The grader's structural rules reject what they are for, and only that; an exit that slips past them costs only what it stopped. */
+/**
+ * The grader's structural rules reject what they are for, and only that; an exit that slips past them costs only
+ * the tests it stopped.
+ */
 class StudentCodeRulesTest {
 
     private static final Path ROOT = Path.of(System.getProperty("kit.root", "..")).toAbsolutePath().normalize();

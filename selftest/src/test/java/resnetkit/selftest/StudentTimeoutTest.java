@@ -29,7 +29,8 @@ class StudentTimeoutTest {
     void a_timed_out_endless_loop_stops_or_later_calls_of_it_fail_at_once() throws Exception {
         AtomicReference<Thread> looping = new AtomicReference<>();
         Throwable first = catchThrowable(() -> Student.call("Loop.forever(n=1)", 1, () -> spin(looping)));
-        assertThat(first).as("the first call").isInstanceOf(AssertionError.class).hasMessageContaining("without finishing");
+        assertThat(first).as("the first call").isInstanceOf(AssertionError.class)
+                .hasMessageContaining("without finishing");
         Thread t = looping.get();
         if (Runtime.version().feature() < 20) {
             // the kit's JDK 17: the thread is stopped, so the tests after it get the CPU back

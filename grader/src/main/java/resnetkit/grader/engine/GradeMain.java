@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
@@ -142,7 +143,7 @@ public final class GradeMain {
     }
 
     /** Gives every test that has not reported yet the feedback {@code why.apply(id)}. */
-    private static void unfinished(Map<String, TestOutcome> outcomes, java.util.function.Function<String, String> why) {
+    private static void unfinished(Map<String, TestOutcome> outcomes, Function<String, String> why) {
         outcomes.replaceAll((id, o) -> GradingListener.unfinished(o) ? new TestOutcome(o.exerciseId(),
                 o.exerciseTitle(), o.test(), o.points(), false, why.apply(id), o.byHand(), o.hidden()) : o);
     }

@@ -45,7 +45,8 @@ class ScoreReportTest {
         assertThat(tests.get(0).get("number").asText()).isEqualTo("20.2.1.1");
         assertThat(tests.get(1).get("number").asText()).isEqualTo("20.2.1.2");
         assertThat(tests.get(2).has("status")).as("a written answer is never shown as passed").isFalse();
-        assertThat(tests.get(3).get("visibility").asText()).as("a hidden test's visibility").isEqualTo("after_published");
+        assertThat(tests.get(3).get("visibility").asText()).as("a hidden test's visibility")
+                .isEqualTo("after_published");
         assertThat(tests.get(3).get("output").asText()).as("a hidden test's feedback").isEqualTo("hidden test: failed");
     }
 
