@@ -3,9 +3,9 @@ package resnetkit.bench;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import resnetkit.datasets.DataLocator;
 import resnetkit.datasets.ImageFolder;
-import resnetkit.dropblock.BlockDropSweep;
-import resnetkit.family.Pretrained;
-import resnetkit.family.Weights;
+import resnetkit.experiments.BlockDropSweep;
+import resnetkit.experiments.Pretrained;
+import resnetkit.experiments.Weights;
 import resnetkit.toolkit.PeakMemory;
 import resnetkit.toolkit.Progress;
 

@@ -1,34 +1,19 @@
 package resnetkit.highway;
 
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.nd4j.linalg.dataset.DataSet;
-import resnetkit.blocks.ShortcutOption;
-import resnetkit.datasets.FashionMnist;
-import resnetkit.datasets.Split;
-import resnetkit.family.ResNets;
-import resnetkit.toolkit.Backend;
-import resnetkit.toolkit.Csv;
-import resnetkit.toolkit.Graphs;
-import resnetkit.toolkit.LinePlot;
-import resnetkit.toolkit.ParamCounts;
-import resnetkit.toolkit.PeakMemory;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Section 3: how much gradient reaches each layer at initialisation, in plain and residual nets of growing
- * depth. The exercise is {@link #convGradientNorms}; {@link #main} is the experiment command that runs it
- * on plain and residual CIFAR-style nets (depth 20, 56, 110, and a residual 1202) on a batch of
- * Fashion-MNIST images, prints a table and writes a CSV and a PNG plot.
+ * depth. The exercise is {@link #convGradientNorms}; the experiment command
+ * {@code resnetkit.experiments.GradientFlowExperiment} ({@code --help}; README) runs it on plain and residual
+ * CIFAR-style nets (depth 20, 56, 110, and a residual 1202) on a batch of Fashion-MNIST images, prints a
+ * table and writes a CSV and a PNG plot.
  */
 public final class GradientFlow {
 
@@ -49,87 +34,5 @@ public final class GradientFlow {
         throw new UnsupportedOperationException(
                 "Exercise S3.3 GradientFlow.convGradientNorms (about 10 lines): not written yet (fill in the YOUR CODE block)");
         // <<< YOUR CODE
-    }
-
-    /** Given: the experiment command; {@code --help} lists its options. */
-    public static void main(String[] args) {
-        List<Integer> depths = List.of(20, 56, 110);
-        boolean deepest = true;
-        int batchSize = 16;
-        int width = 16;
-        long seed = 1;
-        Path out = Path.of("target/experiments/gradient-flow");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help", "-h" -> {
-                    System.out.println("""
-                            usage: GradientFlow [--depths 20,56,110] [--no-1202] [--batch 16] [--width 16] [--seed 1]
-                                                [--out DIR]
-                              At initialisation, the gradient norm of every convolution of plain and residual
-                              (option A) CIFAR-style nets on a batch of Fashion-MNIST training images (28x28),
-                              plus a residual 1202-layer net (19.4M parameters at width 16; batch 2).
-                              Writes DIR/gradient-norms.csv and DIR/gradient-norms.png.""");
-                    return;
-                }
-                case "--depths" -> depths = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf)
-                        .toList();
-                case "--no-1202" -> deepest = false;
-                case "--batch" -> batchSize = Integer.parseInt(args[++i]);
-                case "--width" -> width = Integer.parseInt(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
-            }
-        }
-        System.out.println("gradient flow at initialisation: " + Backend.describe() + ", seed " + seed);
-        DataSet data = FashionMnist.load(Split.TRAIN, FashionMnist.Options.defaults().firstPerClass(2));
-        List<String[]> runs = new ArrayList<>();
-        for (int depth : depths) {
-            runs.add(new String[] {"plain", String.valueOf(depth)});
-            runs.add(new String[] {"resnet", String.valueOf(depth)});
-        }
-        if (deepest) {
-            runs.add(new String[] {"resnet", "1202"});
-        }
-        List<List<?>> rows = new ArrayList<>();
-        LinePlot plot = new LinePlot("Gradient norm per convolution at initialisation", "convolution (input side first)",
-                "||dL/dW||").logY();
-        System.out.printf(Locale.ROOT, "%-12s %12s %14s %14s %10s %8s%n", "net", "parameters", "||dL/dW|| conv1",
-                "||dL/dW|| last", "first/last", "seconds");
-        int colour = 0;
-        for (String[] run : runs) {
-            boolean residual = run[0].equals("resnet");
-            int depth = Integer.parseInt(run[1]);
-            int n = depth > 200 ? Math.min(batchSize, 2) : batchSize;
-            DataSet batch = new DataSet(data.getFeatures().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n)),
-                    data.getLabels().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n)));
-            long start = System.nanoTime();
-            GraphBuilder g = Graphs.builder(seed);
-            String output = ResNets.cifar(g, Graphs.INPUT, depth, width, 1, 10,
-                    residual ? ShortcutOption.A_ZERO_PAD : ShortcutOption.NONE_PLAIN);
-            ComputationGraph net = Graphs.init(Graphs.finish(g, 1, 28, 28, output));
-            Map<String, Double> norms = convGradientNorms(net, batch);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double[] x = new double[norms.size()];
-            double[] y = new double[norms.size()];
-            int k = 0;
-            for (Map.Entry<String, Double> e : norms.entrySet()) {
-                x[k] = k;
-                y[k] = e.getValue();
-                rows.add(List.of(run[0] + "-" + depth, k, e.getKey(), e.getValue()));
-                k++;
-            }
-            String name = (residual ? "ResNet-" : "plain-") + depth;
-            System.out.printf(Locale.ROOT, "%-12s %12d %14.4g %14.4g %10.3g %8.1f%n", name, ParamCounts.trainable(net),
-                    y[0], y[y.length - 1], y[0] / y[y.length - 1], seconds);
-            if (!Double.isFinite(java.util.Arrays.stream(y).sum())) {
-                System.out.println("  " + name + ": a gradient norm is not finite");
-            }
-            plot.series(name, x, y, !residual, residual ? colour++ : colour);
-        }
-        Csv.write(out.resolve("gradient-norms.csv"), List.of("net", "index", "vertex", "grad_norm"), rows);
-        plot.writePng(out.resolve("gradient-norms.png"));
-        System.out.printf(Locale.ROOT, "wrote %s and %s; peak resident memory %d MiB%n",
-                out.resolve("gradient-norms.csv"), out.resolve("gradient-norms.png"), PeakMemory.peakRssMiB());
     }
 }

@@ -18,11 +18,13 @@ import org.nd4j.linalg.learning.config.Adam;
 import resnetkit.datasets.BatchIterator;
 import resnetkit.degradation.Curve;
 import resnetkit.degradation.Degradation;
+import resnetkit.degradation.DegradationData;
 import resnetkit.degradation.Settings;
 import resnetkit.grader.engine.Exercise;
 import resnetkit.grader.engine.Points;
 import resnetkit.grader.support.Grading;
 import resnetkit.grader.support.Student;
+import resnetkit.toolkit.Evaluation;
 import resnetkit.toolkit.ParamCounts;
 import resnetkit.toolkit.Progress;
 
@@ -45,7 +47,7 @@ class DegradationTest {
             "fashion-mnist");
 
     static DataSet[] tinyData() {
-        DataSet[] data = Degradation.loadData(TINY, null);
+        DataSet[] data = DegradationData.load(TINY, null);
         // a test set of 300 images keeps the tiny runs fast
         DataSet test = firstImages(data[1], 300);
         return new DataSet[] {data[0], test};
@@ -108,7 +110,7 @@ class DegradationTest {
     @Timeout(120)
     @Points(2)
     void a_tiny_run_measures_each_error_on_its_images_with_one_setting_for_both_nets() {
-        DataSet[] data = Degradation.loadData(MICRO, null);
+        DataSet[] data = DegradationData.load(MICRO, null);
         DataSet test = firstImages(data[1], 30);
         List<Curve> curves = Student.call("Degradation.run (20 images, one epoch)", Grading.SHORT_TRAINING_SECONDS,
                 () -> Degradation.run(MICRO, data[0], test, Progress.silent()));
@@ -126,7 +128,7 @@ class DegradationTest {
                         c.name()).containsOnly(adam))));
     }
 
-    /** The grader's own inference-mode error, independent of the submission's {@code Degradation.error}. */
+    /** The grader's own inference-mode error, in one batch, independent of the kit's {@code Evaluation.error} that the submission calls. */
     static double inferenceError(ComputationGraph net, DataSet data) {
         INDArray predicted = net.outputSingle(false, data.getFeatures()).argMax(1);
         return predicted.neq(data.getLabels().argMax(1)).castTo(DataType.INT).sumNumber().doubleValue()
@@ -177,9 +179,9 @@ class DegradationTest {
                         + " minibatches of each one's error in its training forward pass")
                         .isCloseTo(expectedTrainMode, org.assertj.core.data.Offset.offset(1e-9)),
                 () -> assertThat(curve.evalModeError()[0]).as("eval-mode error: the trained net's error on the"
-                        + " TRAINING images").isEqualTo(Degradation.error(curve.net(), data[0], 50)),
+                        + " TRAINING images").isEqualTo(Evaluation.error(curve.net(), data[0], 50)),
                 () -> assertThat(curve.testError()).as("test error: on the test images")
-                        .isEqualTo(Degradation.error(curve.net(), data[1], 50)),
+                        .isEqualTo(Evaluation.error(curve.net(), data[1], 50)),
                 () -> assertThat(curve.dataOrder()).as("batches in BatchIterator.shuffled(train, batch, seed) order")
                         .isEqualTo(expectedOrder));
     }
@@ -245,7 +247,7 @@ class DegradationTest {
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     @Points(4)
     void the_deeper_plain_net_trains_worse_and_the_deeper_residual_net_does_not() {
-        DataSet[] data = Degradation.loadData(CHECK, null);
+        DataSet[] data = DegradationData.load(CHECK, null);
         DataSet test = firstImages(data[1], 500);
         List<Curve> curves = Student.call("Degradation.run (the check's 1,000 images, 6 epochs)",
                 Grading.CHECK_TRAINING_SECONDS, () -> Degradation.run(CHECK, data[0], test, Progress.silent()));

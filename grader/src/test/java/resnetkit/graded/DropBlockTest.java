@@ -8,15 +8,17 @@ import org.junit.jupiter.api.Timeout;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import resnetkit.dropblock.BlockDropSweep;
 import resnetkit.dropblock.DropBlock;
+import resnetkit.dropblock.PlainBlockRemoval;
 import resnetkit.dropblock.ReferenceModels;
+import resnetkit.dropblock.ResidualBlocks;
 import resnetkit.grader.engine.ByHand;
 import resnetkit.grader.engine.Exercise;
 import resnetkit.grader.engine.Points;
 import resnetkit.grader.oracle.Tensor;
 import resnetkit.grader.support.Probe;
 import resnetkit.grader.support.Student;
+import resnetkit.toolkit.Evaluation;
 
 import java.util.HashMap;
 import java.util.List;
@@ -60,7 +62,7 @@ class DropBlockTest {
             ComputationGraph dropped = drop(net, block);
             assertThat(dropped).as("dropBlock must return a network").isNotNull();
             assertClose("the network with " + block + " dropped (its branch zero, its shortcut"
-                    + (DropBlock.isDownsampling(net, block) ? ", a projection," : "") + " kept)",
+                    + (ResidualBlocks.isDownsampling(net, block) ? ", a projection," : "") + " kept)",
                     Probe.output(dropped, x), Probe.output(expected, x));
         }
     }
@@ -112,23 +114,24 @@ class DropBlockTest {
     @Timeout(300)
     @Points(2)
     void dropping_an_identity_block_of_the_resnet_costs_far_less_than_removing_a_plain_block() {
-        double base = BlockDropSweep.accuracy(resnet, images);
+        double base = Evaluation.accuracy(resnet, images, 250);
         double worstResidual = 0;
         double meanResidual = 0;
         int n = 0;
-        for (String block : DropBlock.residualBlocks(resnet)) {
-            if (DropBlock.isDownsampling(resnet, block)) {
+        for (String block : ResidualBlocks.of(resnet)) {
+            if (ResidualBlocks.isDownsampling(resnet, block)) {
                 continue;
             }
-            double drop = base - BlockDropSweep.accuracy(drop(resnet, block), images);
+            double drop = base - Evaluation.accuracy(drop(resnet, block), images, 250);
             worstResidual = Math.max(worstResidual, drop);
             meanResidual += drop;
             n++;
         }
         meanResidual /= n;
-        double plainBase = BlockDropSweep.accuracy(plain, images);
-        double meanPlain = BlockDropSweep.plain(plain, images, resnetkit.toolkit.Progress.silent()).stream()
-                .mapToDouble(BlockDropSweep.Row::drop).average().orElseThrow();
+        double plainBase = Evaluation.accuracy(plain, images, 250);
+        double meanPlain = PlainBlockRemoval.sameShapeBlocks(plain).stream()
+                .mapToDouble(block -> plainBase - Evaluation.accuracy(PlainBlockRemoval.removeBlock(plain, block), images,
+                        250)).average().orElseThrow();
         assertThat(meanResidual).as("mean accuracy drop when one identity block of the ResNet-20 is dropped (full"
                 + " net %.1f %%, largest drop %.3f)", 100 * base, worstResidual).isLessThan(MAX_MEAN_RESIDUAL_DROP);
         assertThat(meanPlain).as("mean accuracy drop when one block of the plain-20 is removed (full net %.1f %%),"

@@ -18,7 +18,9 @@ import java.util.stream.Stream;
  *
  * <p>Every region between {@code // >>> YOUR CODE: <what>} and {@code // <<< YOUR CODE} loses its body and
  * gets a {@code throw new UnsupportedOperationException("<what> ...")} instead, so an untouched stub fails
- * its own tests with a clear message and never the build. Files without markers are copied as they are.
+ * its own tests with a clear message and never the build. A written answer ({@code src/main/resources/answers/})
+ * keeps its question and loses everything after {@value #ANSWER_LINE}. Files without markers are copied as they
+ * are.
  *
  * <p>Run from the repository root: {@code java selftest/src/main/java/resnetkit/selftest/StubGenerator.java}
  * (add {@code --check} to only report differences).
@@ -27,13 +29,22 @@ public final class StubGenerator {
 
     static final Pattern BEGIN = Pattern.compile("^(\\s*)// >>> YOUR CODE: (.+)$");
     static final Pattern END = Pattern.compile("^\\s*// <<< YOUR CODE\\s*$");
-    static final String SOURCES = "src/main/java";
+    static final String SOURCES = "src/main";
+    /** The line of a written-answer file after which the reference answer stands. */
+    static final String ANSWER_LINE = "<!-- Write your answer below this line. -->";
 
     private StubGenerator() {
     }
 
-    /** The stub text for one solution file. */
+    /** The stub text for one solution file: a source with its regions stubbed, or a question without answer. */
     public static String stub(String solution, String fileName) {
+        if (fileName.replace('\\', '/').contains("/answers/") && fileName.endsWith(".md")) {
+            int at = solution.indexOf(ANSWER_LINE);
+            if (at < 0) {
+                throw new IllegalStateException(fileName + ": no line " + ANSWER_LINE);
+            }
+            return solution.substring(0, at + ANSWER_LINE.length()) + "\n";
+        }
         StringBuilder out = new StringBuilder();
         boolean inRegion = false;
         int lineNo = 0;
@@ -106,7 +117,8 @@ public final class StubGenerator {
     public static void main(String[] args) throws IOException {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
             System.out.println("usage: java selftest/src/main/java/resnetkit/selftest/StubGenerator.java [--check]");
-            System.out.println("  Regenerates exercises/src/main/java from solutions/src/main/java (run in the repo root).");
+            System.out.println("  Regenerates exercises/src/main (sources and written answers) from solutions/src/main"
+                    + " (run in the repo root).");
             System.out.println("  --check  only list the files that differ; exit 1 if any do");
             return;
         }

@@ -31,7 +31,7 @@ public final class StudentRelease {
     /** Paths left out of the Gradescope bundle (hidden tests stay in). */
     static final List<String> NOT_FOR_GRADESCOPE = List.of("solutions/", "selftest/", "bench/", ".ci/", "release/");
     /** Modules the released reactor builds. */
-    static final List<String> MODULES = List.of("toolkit", "datasets", "exercises", "grader");
+    static final List<String> MODULES = List.of("toolkit", "datasets", "given", "exercises", "experiments", "grader");
 
     private StudentRelease() {
     }

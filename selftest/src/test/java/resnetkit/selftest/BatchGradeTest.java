@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Batch grading of three submissions (the reference, the untouched stubs, one that does not compile), two
- * at a time, training checks left out; a second run gives the same scores.
+ * Batch grading of four submissions (the reference, the untouched stubs, one that does not compile, the
+ * reference with lying versions of the kit's given files), two at a time, training checks left out; a second
+ * run gives the same scores.
  */
 class BatchGradeTest {
 
@@ -30,9 +31,11 @@ class BatchGradeTest {
         ReleaseTest.copyTree(ROOT.resolve("solutions/src/main"), submissions.resolve("carol/src/main"));
         Path broken = submissions.resolve("carol/src/main/java/resnetkit/family/ResNets.java");
         Files.writeString(broken, Files.readString(broken).replaceFirst("return out;", "return out"));
+        ReleaseTest.copyTree(ROOT.resolve("solutions/src/main"), submissions.resolve("mallory/src/main"));
+        HostileFiles.writeInto(submissions.resolve("mallory/src/main"));
 
         List<BatchGrade.Row> first = BatchGrade.run(submissions, tmp.resolve("out1"), 2, 20, "training");
-        assertThat(first).extracting(BatchGrade.Row::student).containsExactly("alice", "bob", "carol");
+        assertThat(first).extracting(BatchGrade.Row::student).containsExactly("alice", "bob", "carol", "mallory");
         BatchGrade.Row alice = first.get(0);
         BatchGrade.Row bob = first.get(1);
         BatchGrade.Row carol = first.get(2);
@@ -45,6 +48,9 @@ class BatchGradeTest {
         assertThat(carol.status()).as("a submission that does not compile").startsWith("does not compile")
                 .contains("ResNets.java");
         assertThat(tmp.resolve("out1/carol/compile-errors.txt")).content().contains("';' expected");
+        assertThat(first.get(3)).as("the reference with lying given files: exactly the honest score; its report:\n%s",
+                Files.readString(tmp.resolve("out1/mallory/report.md"))).usingRecursiveComparison()
+                .ignoringFields("student").isEqualTo(alice);
         assertThat(tmp.resolve("out1/alice/results.json")).exists();
         assertThat(tmp.resolve("out1/gradebook.csv")).content().startsWith("student,earned,possible,by_hand,percent")
                 .contains("alice," + alice.earned() + "," + alice.possible());

@@ -3,12 +3,12 @@ package resnetkit.selftest;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import resnetkit.dropblock.BlockDropSweep;
-import resnetkit.dropblock.BlockDropSweep.Kind;
-import resnetkit.dropblock.DropBlock;
+import resnetkit.experiments.BlockDropSweep;
+import resnetkit.experiments.BlockDropSweep.Kind;
+import resnetkit.dropblock.ResidualBlocks;
 import resnetkit.dropblock.ReferenceModels;
-import resnetkit.family.Pretrained;
-import resnetkit.family.Weights;
+import resnetkit.experiments.Pretrained;
+import resnetkit.experiments.Weights;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +24,7 @@ class BlockDropSweepTest {
 
     private static Map<String, Kind> kinds(ComputationGraph net) {
         Map<String, Kind> kinds = new LinkedHashMap<>();
-        for (String block : DropBlock.residualBlocks(net)) {
+        for (String block : ResidualBlocks.of(net)) {
             kinds.put(block, BlockDropSweep.kind(net, block));
         }
         return kinds;

@@ -11,9 +11,9 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import resnetkit.datasets.FashionMnist;
 import resnetkit.datasets.Split;
-import resnetkit.family.FineTune;
-import resnetkit.family.Pretrained;
-import resnetkit.family.Weights;
+import resnetkit.experiments.FineTune;
+import resnetkit.experiments.Pretrained;
+import resnetkit.experiments.Weights;
 import resnetkit.toolkit.Progress;
 
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package resnetkit.selftest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import resnetkit.datasets.ImageNetClasses;
-import resnetkit.family.Pretrained;
+import resnetkit.experiments.Pretrained;
 
 import java.util.List;
 

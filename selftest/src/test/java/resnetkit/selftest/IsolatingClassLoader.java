@@ -6,9 +6,9 @@ import java.net.URLClassLoader;
 import java.util.Enumeration;
 
 /**
- * Loads the grader, its graded tests and the classes under grade for one grading run, child-first, while
- * everything else (DL4J, ND4J with its native library, JUnit, jqwik, the kit's toolkit and datasets) comes
- * once from this JVM's class loader. So a JVM can grade one mutant after another without starting ND4J again,
+ * Loads the grader, its graded tests, the classes under grade and the given types in their packages for one
+ * grading run, child-first, while everything else (DL4J, ND4J with its native library, JUnit, jqwik, the
+ * kit's toolkit and datasets) comes once from this JVM's class loader. So a JVM can grade one mutant after another without starting ND4J again,
  * and each run sees only its own student classes and a grader linked against them.
  */
 final class IsolatingClassLoader extends URLClassLoader {

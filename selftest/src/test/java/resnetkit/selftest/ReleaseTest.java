@@ -66,8 +66,10 @@ class ReleaseTest {
         assertThat(autograder.resolve("source/solutions")).doesNotExist();
         assertThat(autograder.resolve("source/grader/src/test/java/resnetkit/graded/hidden")).exists();
 
-        // a good submission: the reference solution's sources, uploaded as an exercises/ folder
+        // a good submission: the reference solution's sources, uploaded as an exercises/ folder, with lying copies
+        // of the kit's given files beside them (grading takes only the student's files)
         copyTree(ROOT.resolve("solutions/src/main"), autograder.resolve("submission/exercises/src/main"));
+        HostileFiles.writeInto(autograder.resolve("submission/exercises/src/main"));
         Map<String, String> env = Map.of("AUTOGRADER_ROOT", autograder.toString(), "GRADER_EXCLUDE_TAGS", "training");
         Command good = Command.run(autograder, env, "bash", autograder.resolve("source/run_autograder").toString());
         String results = Files.readString(autograder.resolve("results/results.json"));

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * Grades a folder of submissions: each subfolder is one student, holding a copy of {@code exercises/}
  * (its {@code src/main/java}) or a clone of the whole kit ({@code exercises/src/main/java}). Each is
  * compiled on its own and graded by {@link GradeMain} in a JVM of its own with a time limit, N at a time.
- * Only the student's {@code src/main} is used: tests or build files in a submission are ignored.
+ * Only the student's files ({@link StudentFiles}) are taken from a submission; everything else (the given
+ * types, tests, build files) comes from the kit, so a submission that edits them is graded as if it had not.
  *
  * <p>Writes {@code OUT/<student>/} (the reports of {@link ScoreReport}, or {@code compile-errors.txt}) and
  * {@code OUT/gradebook.csv}. A submission that does not compile scores 0 with the compiler's message; the
@@ -113,8 +114,13 @@ public final class BatchGrade {
         String student = submission.getFileName().toString();
         deleteRecursively(out);
         Files.createDirectories(out);
-        Path main = Files.isDirectory(submission.resolve("exercises/src/main")) ? submission.resolve("exercises/src/main")
-                : submission.resolve("src/main");
+        Path theirs = Files.isDirectory(submission.resolve("exercises/src/main"))
+                ? submission.resolve("exercises/src/main") : submission.resolve("src/main");
+        if (!Files.isDirectory(theirs.resolve("java"))) {
+            return new Row(student, 0, 0, 0, "no sources: expected the exercises' src/main/java in the submission");
+        }
+        Path main = out.resolve("sources");
+        StudentFiles.assemble(StudentFiles.kitStudentModule(), theirs, main);
         Path classes = out.resolve("classes");
         String compileErrors = compile(main.resolve("java"), classes);
         if (compileErrors != null) {
@@ -130,7 +136,8 @@ public final class BatchGrade {
                 // the shipped data and models of the instructor's checkout: a submission brings none
                 "-D" + DataLocator.DATA_PROPERTY + "=" + DataLocator.fashionMnist().toAbsolutePath(),
                 "-D" + DataLocator.MODELS_PROPERTY + "=" + DataLocator.models().toAbsolutePath(),
-                "-cp", classes.toAbsolutePath() + File.pathSeparator + graderClasspath(),
+                // the kit's classes first: a class of a submission can never stand in for one of them
+                "-cp", graderClasspath() + File.pathSeparator + classes.toAbsolutePath(),
                 GradeMain.class.getName());
         ProcessBuilder builder = new ProcessBuilder(command).directory(out.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.resolve("console.txt").toFile());
@@ -151,7 +158,10 @@ public final class BatchGrade {
         return new Row(student, Integer.parseInt(v[1]), Integer.parseInt(v[2]), Integer.parseInt(v[3]), "graded");
     }
 
-    /** Compiles {@code sources} into {@code classes}; returns the compiler's messages on failure, else null. */
+    /**
+     * Compiles {@code sources} into {@code classes}; returns the compiler's messages (file names relative to
+     * {@code sources}) on failure, else null.
+     */
     static String compile(Path sources, Path classes) throws IOException {
         if (!Files.isDirectory(sources)) {
             return "no sources: expected the exercises' src/main/java in the submission, found no " + sources;
@@ -167,7 +177,9 @@ public final class BatchGrade {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int rc = javac.run(null, err, err, args.toArray(String[]::new));
-        return rc == 0 ? null : err.toString(StandardCharsets.UTF_8);
+        // file names relative to the sources: the same messages whichever folder the run assembled them in
+        return rc == 0 ? null : err.toString(StandardCharsets.UTF_8)
+                .replace(sources.toAbsolutePath() + File.separator, "").replace(sources + File.separator, "");
     }
 
     /** This JVM's classpath without the kit's own exercises and solutions (a submission replaces them). */

@@ -27,22 +27,8 @@ public final class StudentCodeRules {
     static final String[] STUDENT_PACKAGES = {"resnetkit.blocks..", "resnetkit.family..", "resnetkit.highway..",
             "resnetkit.degradation..", "resnetkit.dropblock.."};
 
-    /**
-     * The exercise whose code each student class holds (README's table of exercises). A broken rule in one of
-     * them fails that exercise only; a broken rule in any other class under grade fails every exercise.
-     */
-    static final Map<String, String> OWNER = Map.ofEntries(
-            Map.entry("resnetkit.blocks.Shortcut", "20.2.1"),
-            Map.entry("resnetkit.blocks.BasicBlock", "20.2.1"),
-            Map.entry("resnetkit.blocks.ShortcutTryThis", "20.2.2"),
-            Map.entry("resnetkit.blocks.Bottleneck", "20.2.3"),
-            Map.entry("resnetkit.family.ResNets", "20.2.4"),
-            Map.entry("resnetkit.highway.IdentityIsEasy", "20.3.1"),
-            Map.entry("resnetkit.degradation.Degradation", "20.3.2"),
-            Map.entry("resnetkit.dropblock.DropBlock", "20.3.3"),
-            Map.entry("resnetkit.highway.SkipGradient", "S3.1"),
-            Map.entry("resnetkit.highway.ZeroInit", "S3.2"),
-            Map.entry("resnetkit.highway.GradientFlow", "S3.3"));
+    /** The exercise each exercise class belongs to ({@link StudentFiles#EXERCISE_CLASSES}). */
+    static final Map<String, String> OWNER = StudentFiles.EXERCISE_CLASSES;
 
     /** The key of {@link #checkByExercise} for broken rules in a class that no single exercise owns. */
     public static final String EVERY_EXERCISE = "*";
@@ -112,9 +98,20 @@ public final class StudentCodeRules {
                 byExercise.put(exercise, messages);
             }
         }
-        List<String> unowned = check(classes.that(ownedBy(null)));
+        List<String> unowned = new ArrayList<>(check(classes.that(ownedBy(null))));
+        for (com.tngtech.archunit.core.domain.JavaClass c : classes) {
+            String outer = c.getName().contains("$") ? c.getName().substring(0, c.getName().indexOf('$')) : c.getName();
+            if (!OWNER.containsKey(outer) && !StudentFiles.GIVEN_IN_MODULE.contains(outer) && c.getName().equals(outer)) {
+                String file = c.getSource().flatMap(src -> src.getFileName()).orElse("?");
+                String owner = OWNER.get(c.getPackageName() + "." + file.replaceFirst("\\.java$", ""));
+                byExercise.computeIfAbsent(owner == null ? EVERY_EXERCISE : owner, k -> new ArrayList<>())
+                        .add("only the exercise classes are graded, and " + outer + " (in " + file + ") is not one"
+                                + " of them: put helpers inside your exercise class, as private methods or nested"
+                                + " classes (a submission is the exercise files alone; the kit supplies the rest)");
+            }
+        }
         if (!unowned.isEmpty()) {
-            byExercise.put(EVERY_EXERCISE, unowned);
+            byExercise.computeIfAbsent(EVERY_EXERCISE, k -> new ArrayList<>()).addAll(unowned);
         }
         return byExercise;
     }

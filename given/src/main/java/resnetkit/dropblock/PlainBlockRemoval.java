@@ -4,8 +4,11 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Given: the plain-net counterpart of {@link DropBlock}. A plain block has no shortcut to fall back on, so
+ * Given: the plain-net counterpart of {@code DropBlock}. A plain block has no shortcut to fall back on, so
  * "removing" it means making it the identity: both 3x3 convolutions get an identity kernel (1 at the
  * centre, from channel c to channel c) and both batch norms undo their own normalisation (gamma = running
  * std, beta = running mean). For the non-negative inputs a previous ReLU produces, the block then returns
@@ -14,6 +17,18 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class PlainBlockRemoval {
 
     private PlainBlockRemoval() {
+    }
+
+    /** The blocks of plain net {@code net} that can become the identity: all but the first of each stage. */
+    public static List<String> sameShapeBlocks(ComputationGraph net) {
+        List<String> blocks = new ArrayList<>();
+        for (String v : net.getConfiguration().getVertices().keySet()) {
+            if (v.startsWith("layer") && v.endsWith(".conv1") && !v.endsWith(".0.conv1")) {
+                blocks.add(v.substring(0, v.length() - ".conv1".length()));
+            }
+        }
+        blocks.sort(ResidualBlocks::compare);
+        return blocks;
     }
 
     /**

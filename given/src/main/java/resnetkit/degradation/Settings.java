@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every knob of the degradation experiment; the four nets always share one Settings.
+ * Given: every knob of the degradation experiment; the four nets always share one Settings.
  *
  * @param depths       the two depths, 6n+2 each (plain and residual nets of each are trained)
  * @param perClass     training images per class (a seeded stratified sample); 6000 takes all of Fashion-MNIST
@@ -80,6 +80,11 @@ public record Settings(List<Integer> depths, int perClass, int epochs, int width
             schedule.put(epoch, lr);
         }
         return new Nesterovs(new MapSchedule(ScheduleType.EPOCH, schedule), momentum);
+    }
+
+    /** Image channels: 3 for CIFAR-10, 1 for Fashion-MNIST. */
+    public int channels() {
+        return dataset.equals("cifar10") ? 3 : 1;
     }
 
     /** One line for report headers. */

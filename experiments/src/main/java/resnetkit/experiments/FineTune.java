@@ -1,4 +1,4 @@
-package resnetkit.family;
+package resnetkit.experiments;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.transferlearning.TransferLearningHelper;
@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Given: fine-tuning the pretrained ResNet-50 for a new label set on a few hundred images, in minutes on a
+ * fine-tuning the pretrained ResNet-50 for a new label set on a few hundred images, in minutes on a
  * CPU. The ImageNet trunk is frozen ({@link Pretrained#reheaded}), so each image goes through it once: the
  * kit turns images into their 2048 {@code avgpool} features ({@link #featurize}) and caches them on disk, and
  * DL4J's {@link TransferLearningHelper} trains only the new {@code fc}, epoch after epoch, on the cached

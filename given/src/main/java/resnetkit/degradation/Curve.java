@@ -2,8 +2,10 @@ package resnetkit.degradation;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
+import java.util.Locale;
+
 /**
- * What one net of the degradation experiment recorded.
+ * Given: what one net of the degradation experiment recorded ({@code Degradation.trainNet} returns it).
  *
  * @param name           e.g. "plain-56" or "ResNet-20"
  * @param depth          weighted layers, 6n+2
@@ -23,5 +25,12 @@ public record Curve(String name, int depth, boolean residual, long parameters, d
     /** Final train-mode training error. */
     public double finalTrainError() {
         return trainModeError[trainModeError.length - 1];
+    }
+
+    /** One line for a finished net: parameters, final training errors in both modes, test error, seconds. */
+    public String summary() {
+        return String.format(Locale.ROOT, "%-11s %9d params  train error %5.1f %% (train mode), %5.1f %% (eval mode)"
+                        + "  test error %5.1f %%  %6.1f s", name, parameters, 100 * finalTrainError(),
+                100 * evalModeError[evalModeError.length - 1], 100 * testError, seconds);
     }
 }

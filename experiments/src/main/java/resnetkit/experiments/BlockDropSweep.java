@@ -1,4 +1,4 @@
-package resnetkit.dropblock;
+package resnetkit.experiments;
 
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -12,12 +12,14 @@ import resnetkit.datasets.CropCache;
 import resnetkit.datasets.ImageFolder;
 import resnetkit.datasets.ImageNetClasses;
 import resnetkit.datasets.ImagePreprocessing;
-import resnetkit.degradation.Degradation;
-import resnetkit.family.Pretrained;
-import resnetkit.family.Weights;
+import resnetkit.dropblock.DropBlock;
+import resnetkit.dropblock.PlainBlockRemoval;
+import resnetkit.dropblock.ReferenceModels;
+import resnetkit.dropblock.ResidualBlocks;
 import resnetkit.toolkit.Backend;
 import resnetkit.toolkit.BarChart;
 import resnetkit.toolkit.Csv;
+import resnetkit.toolkit.Evaluation;
 import resnetkit.toolkit.PeakMemory;
 import resnetkit.toolkit.Progress;
 
@@ -32,7 +34,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Given: the experiment of Exercise 20.3.3. On the shipped Fashion-MNIST models: the test accuracy of the
+ * The experiment of Exercise 20.3.3. On the shipped Fashion-MNIST models: the test accuracy of the
  * ResNet-20 with each residual block dropped ({@link DropBlock#dropBlock}, yours), against the plain-20 with
  * each same-shape block removed ({@link PlainBlockRemoval}). With {@code --resnet50 FOLDER}: the pretrained
  * ImageNet ResNet-50 with each of its 16 blocks dropped, on a seeded sample of a folder's images, streamed in
@@ -84,7 +86,7 @@ public final class BlockDropSweep {
 
     /** Accuracy of {@code net} on {@code data} in inference mode. */
     public static double accuracy(ComputationGraph net, DataSet data) {
-        return 1 - Degradation.error(net, data, 250);
+        return Evaluation.accuracy(net, data, 250);
     }
 
     /** The kind of residual block {@code block}: strided (downsampling), projection at stride 1, or identity. */
@@ -112,7 +114,7 @@ public final class BlockDropSweep {
      * held them until a garbage collection (peak 8.8 GB on 100 images).
      */
     static double accuracyOfCopy(ComputationGraph copy, ComputationGraph original, DataSet data, int batch) {
-        double accuracy = 1 - Degradation.error(copy, data, batch);
+        double accuracy = Evaluation.accuracy(copy, data, batch);
         closeCopy(copy, original);
         return accuracy;
     }
@@ -129,7 +131,7 @@ public final class BlockDropSweep {
     /** Drops every residual block of the ResNet-20 in turn. */
     public static List<Row> resnet(ComputationGraph net, DataSet data, Progress progress) {
         double base = accuracy(net, data);
-        List<String> blocks = DropBlock.residualBlocks(net);
+        List<String> blocks = ResidualBlocks.of(net);
         progress.start("ResNet-20: dropping blocks", blocks.size());
         List<Row> rows = new ArrayList<>();
         for (String block : blocks) {
@@ -144,13 +146,7 @@ public final class BlockDropSweep {
     /** Removes every same-shape block of the plain-20 in turn (downsampling blocks cannot become the identity). */
     public static List<Row> plain(ComputationGraph net, DataSet data, Progress progress) {
         double base = accuracy(net, data);
-        List<String> blocks = new ArrayList<>();
-        for (String v : net.getConfiguration().getVertices().keySet()) {
-            if (v.startsWith("layer") && v.endsWith(".conv1") && !v.endsWith(".0.conv1")) {
-                blocks.add(v.substring(0, v.length() - ".conv1".length()));
-            }
-        }
-        blocks.sort(DropBlock::compareBlocks);
+        List<String> blocks = PlainBlockRemoval.sameShapeBlocks(net);
         progress.start("plain-20: removing blocks", blocks.size());
         List<Row> rows = new ArrayList<>();
         for (String block : blocks) {
@@ -198,7 +194,7 @@ public final class BlockDropSweep {
             double base = agreement(full, reference);
             progress.note(String.format(Locale.ROOT, "full model: %.2f %%", 100 * base));
             if (!fullOnly) {
-                List<String> blocks = DropBlock.residualBlocks(net);
+                List<String> blocks = ResidualBlocks.of(net);
                 for (int b = 0; b < blocks.size(); b++) {
                     String block = blocks.get(b);
                     ComputationGraph copy = DropBlock.dropBlock(net, block);
@@ -292,7 +288,7 @@ public final class BlockDropSweep {
             throw new IllegalStateException("block-drop sweep: " + e.getMessage() + "\n  The Fashion-MNIST sweep needs"
                     + " Exercise 20.3.3 (DropBlock); --resnet50 also needs 20.2.1, 20.2.3 and 20.2.4 the first time"
                     + " (the conversion builds the net with your ResNets). Write them first, or run the reference:"
-                    + " mvn -q -pl solutions -am verify -DskipTests -Prun -Dmain=resnetkit.dropblock.BlockDropSweep", e);
+                    + " mvn -q -pl experiments -am verify -DskipTests -Prun -Psolutions -Dmain=resnetkit.experiments.BlockDropSweep", e);
         }
     }
 

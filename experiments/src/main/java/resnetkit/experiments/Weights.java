@@ -1,4 +1,4 @@
-package resnetkit.family;
+package resnetkit.experiments;
 
 /** Which weights {@link Pretrained#resnet50} starts from. */
 public enum Weights {

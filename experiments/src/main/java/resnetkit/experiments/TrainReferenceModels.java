@@ -1,0 +1,61 @@
+package resnetkit.experiments;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.DataSet;
+import resnetkit.datasets.DataLocator;
+import resnetkit.degradation.Curve;
+import resnetkit.degradation.Degradation;
+import resnetkit.degradation.DegradationData;
+import resnetkit.degradation.Settings;
+import resnetkit.dropblock.ReferenceModels;
+import resnetkit.toolkit.Backend;
+import resnetkit.toolkit.Progress;
+import resnetkit.toolkit.TextFile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Trains the two small networks Exercise 20.3.3 is graded on ({@link ReferenceModels}: a ResNet-20 and a
+ * plain-20 on Fashion-MNIST) with the exercise code of Degradation, and writes them with a README recording how.
+ */
+public final class TrainReferenceModels {
+
+    private TrainReferenceModels() {
+    }
+
+    /** Trains both models and writes them, with a README recording how, into the models folder. */
+    public static void main(String[] args) throws IOException {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println("usage: TrainReferenceModels [--out DIR]\n  Trains the ResNet-20 and plain-20 that"
+                    + " Exercise 20.3.3 is graded on (" + ReferenceModels.settings().describe() + ")\n  and writes"
+                    + " them to DIR (default: datasets/models of the kit).");
+            return;
+        }
+        Path out = args.length > 1 && args[0].equals("--out") ? Path.of(args[1]) : DataLocator.models();
+        Settings s = ReferenceModels.settings();
+        String header = Backend.describe();
+        System.out.println("reference models: " + header + "\nsettings: " + s.describe());
+        DataSet[] data = DegradationData.load(s, null);
+        StringBuilder readme = new StringBuilder("# Trained models for Exercise 20.3.3\n\nMade by the kit's"
+                + " `TrainReferenceModels` command (`resnetkit.experiments.TrainReferenceModels`), with the reference"
+                + " solution:\n\n- settings: " + s.describe() + "\n- backend: " + header + "\n\n| file | net |"
+                + " parameters | test accuracy (10,000 images) |\n|---|---|---|---|\n");
+        for (boolean residual : new boolean[] {true, false}) {
+            String name = residual ? "ResNet-20" : "plain-20";
+            ComputationGraph net = Degradation.buildNet(20, residual, s);
+            Curve c = Degradation.trainNet(name, 20, residual, net, data[0], data[1], s, Progress.forConsole());
+            System.out.println(c.summary());
+            String file = residual ? ReferenceModels.RESNET20 : ReferenceModels.PLAIN20;
+            Files.createDirectories(out);
+            ModelSerializer.writeModel(net, out.resolve(file).toFile(), false);
+            readme.append(String.format(Locale.ROOT, "| `%s` | %s | %,d | %.2f %% |%n", file, name, c.parameters(),
+                    100 * (1 - c.testError())));
+        }
+        TextFile.write(out.resolve("README.md"), readme.toString());
+        System.out.println("wrote " + out);
+    }
+}
