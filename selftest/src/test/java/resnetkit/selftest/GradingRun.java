@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,7 +197,19 @@ final class GradingRun {
     int[] score() throws IOException {
         JsonNode results = results();
         String[] csv = Files.readAllLines(reports.resolve("score.csv")).get(1).split(",");
-        return new int[] {results.get("score").asInt(), results.get("max_score").asInt(), Integer.parseInt(csv[3])};
+        int[] score = {results.get("score").asInt(), results.get("max_score").asInt(), Integer.parseInt(csv[3])};
+        // GitHub Classroom's payload, decoded as its reporter decodes it, carries the same points
+        JsonNode classroom = new ObjectMapper().readTree(Base64.getDecoder().decode(
+                Files.readString(reports.resolve("classroom-result.b64")).trim()));
+        int classroomScore = 0;
+        for (JsonNode t : classroom.get("tests")) {
+            classroomScore += t.get("score").asInt();
+        }
+        if (classroomScore != score[0] || classroom.get("max_score").asInt() != score[1]) {
+            throw new AssertionError("classroom-result.b64 gives " + classroomScore + " / " + classroom.get("max_score")
+                    + ", results.json " + score[0] + " / " + score[1]);
+        }
+        return score;
     }
 
     /** One graded test of results.json: its name, whether it passed, its feedback. */

@@ -19,7 +19,8 @@ import java.util.Map;
 public final class ScoreReport {
 
     /** The files a run writes into its reports folder. */
-    static final List<String> FILES = List.of("report.md", "results.json", "junit.xml", "score.csv");
+    static final List<String> FILES = List.of("report.md", "results.json", "junit.xml", "score.csv",
+            ClassroomResult.FILE);
     /**
      * System property: Gradescope's visibility of hidden tests in results.json: {@code after_published}
      * (default: students see them once grades are published), {@code after_due_date}, {@code hidden} or
@@ -202,7 +203,10 @@ public final class ScoreReport {
         return s.append("</testsuite>\n").toString();
     }
 
-    /** Writes report.md, results.json, junit.xml and score.csv into {@code dir}; appends to $GITHUB_STEP_SUMMARY. */
+    /**
+     * Writes report.md, results.json, junit.xml, score.csv and GitHub Classroom's {@link ClassroomResult#FILE} into
+     * {@code dir}; appends to $GITHUB_STEP_SUMMARY.
+     */
     public void writeAll(Path dir) {
         try {
             Files.createDirectories(dir);
@@ -217,6 +221,9 @@ public final class ScoreReport {
             if (summary != null && !summary.isBlank()) {
                 Files.writeString(Path.of(summary), markdown(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
+            // last: an unreadable -Dgrader.failUnder fails the run only after the other reports are written
+            Files.writeString(dir.resolve(ClassroomResult.FILE),
+                    ClassroomResult.base64(this, ClassroomResult.passMark()));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the grading reports to " + dir, e);
         }
