@@ -144,14 +144,13 @@ public final class GradeMain {
 
     /** Gives every test that has not reported yet the feedback {@code why.apply(id)}. */
     private static void unfinished(Map<String, TestOutcome> outcomes, Function<String, String> why) {
-        outcomes.replaceAll((id, o) -> GradingListener.unfinished(o) ? new TestOutcome(o.exerciseId(),
-                o.exerciseTitle(), o.test(), o.points(), false, why.apply(id), o.byHand(), o.hidden()) : o);
+        outcomes.replaceAll((id, o) -> GradingListener.unfinished(o) ? o.failed(why.apply(id)) : o);
     }
 
     /** The grading JVM of a supervised run: runs the tests, recording each in {@code journalFile}. */
     private static int gradeInGradingJvm(Path journalFile) {
-        try (Journal journal = Journal.create(journalFile)) {
-            run(new GradingListener(journal), journal);
+        try (Journal journal = Journal.create(journalFile); OutputCapture capture = OutputCapture.install()) {
+            run(new GradingListener(journal, capture), journal); // each test's output capped, into the journal
             journal.end();
         }
         return 0;
