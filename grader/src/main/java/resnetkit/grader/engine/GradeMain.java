@@ -62,6 +62,8 @@ public final class GradeMain {
     public static final String FAIL_UNDER = "grader.failUnder";
     /** The argument that makes a JVM the grading JVM of a supervised run: {@code --grading-jvm JOURNAL}. */
     static final String GRADING_JVM = "--grading-jvm";
+    /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+    private static final java.util.logging.Logger JQWIK_LOG = java.util.logging.Logger.getLogger("net.jqwik");
 
     private GradeMain() {
     }
@@ -174,7 +176,7 @@ public final class GradeMain {
     /** Discovers the graded tests, checks the rules and runs the tests with {@code listener}. */
     private static void run(GradingListener listener, Journal journal) {
         // jqwik reports through java.util.logging at INFO (edge cases, replays); the score table is the output
-        java.util.logging.Logger.getLogger("net.jqwik").setLevel(java.util.logging.Level.WARNING);
+        JQWIK_LOG.setLevel(java.util.logging.Level.WARNING);
         LauncherDiscoveryRequestBuilder builder = request().selectors(selectPackage(GRADED_PACKAGE));
         String excluded = System.getProperty(EXCLUDE_TAGS, "").trim();
         if (!excluded.isEmpty()) {
