@@ -24,7 +24,8 @@ class StudentOutputTest {
         // of notTheIdentity's
         Mutant prints = new Mutant("prints-ten-megabytes", "prints 10 MB, then ends the JVM", BugMatrix.IDENTITY,
                 List.of(Mutant.edit("double[] f = plainBlock(w, b, x);",
-                        "if (!printed) { printed = true; System.err.println(\"to stderr\"); String line = \"x\".repeat(99);"
+                        "if (!printed) { printed = true; System.err.println(\"to stderr\");"
+                                + " String line = \"x\".repeat(99);"
                                 + " for (int i = 0; i < 100_000; i++) { System.out.println(line); } }"
                                 + " double[] f = plainBlock(w, b, x);"),
                         Mutant.edit("double[] x = new double[b.length];", "if (printed) {"

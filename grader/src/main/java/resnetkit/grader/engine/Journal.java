@@ -155,7 +155,8 @@ final class Journal implements AutoCloseable {
 
     private static TestOutcome outcome(List<String> f) {
         return new TestOutcome(f.get(2), f.get(3), f.get(4), Integer.parseInt(f.get(5)), Boolean.parseBoolean(f.get(6)),
-                f.get(7), Boolean.parseBoolean(f.get(8)), Boolean.parseBoolean(f.get(9)), f.size() > 10 ? f.get(10) : "");
+                f.get(7), Boolean.parseBoolean(f.get(8)), Boolean.parseBoolean(f.get(9)),
+                f.size() > 10 ? f.get(10) : "");
     }
 
     static String escape(String s) {

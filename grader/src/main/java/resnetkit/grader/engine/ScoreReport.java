@@ -125,7 +125,8 @@ public final class ScoreReport {
                 String text = o.studentOutput();
                 if (text.length() > OutputCapture.ECHOED) {
                     text = text.substring(0, OutputCapture.ECHOED) + "\n... (cut here: results.json and junit.xml"
-                            + " hold the first " + String.format(Locale.ROOT, "%,d", OutputCapture.KEPT) + " characters)";
+                            + " hold the first " + String.format(Locale.ROOT, "%,d", OutputCapture.KEPT)
+                            + " characters)";
                 }
                 String fence = "`".repeat(Math.max(3, longestRun(text, '`') + 1)); // no line of the output closes it
                 s.append("\n<details><summary>").append(htmlText(o.exerciseId() + " " + o.test()))
@@ -183,12 +184,20 @@ public final class ScoreReport {
             tests.add("    {\"name\": " + json(o.exerciseId() + " " + o.test())
                     + ", \"number\": " + json(o.exerciseId() + "." + n)
                     + ", \"score\": " + o.earned() + ", \"max_score\": " + o.points() + status
-                    + ", \"output\": " + json(o.studentFeedback() + (o.studentOutput().isEmpty() ? ""
-                            : (o.studentFeedback().isEmpty() ? "" : "\n\n") + "Printed by this test:\n" + o.studentOutput()))
+                    + ", \"output\": " + json(feedbackAndOutput(o))
                     + ", \"visibility\": " + json(o.hidden() ? hiddenVisibility : "visible") + "}");
         }
         s.append(String.join(",\n", tests)).append("\n  ]\n}\n");
         return s.toString();
+    }
+
+    /** A test's feedback, then what it printed: results.json's {@code output} of the test. */
+    private static String feedbackAndOutput(TestOutcome o) {
+        if (o.studentOutput().isEmpty()) {
+            return o.studentFeedback();
+        }
+        return (o.studentFeedback().isEmpty() ? "" : o.studentFeedback() + "\n\n") + "Printed by this test:\n"
+                + o.studentOutput();
     }
 
     /**

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +56,7 @@ class OutputCaptureTest {
         String text = out.text();
         assertThat(text.substring(0, 1_000)).as("the kept part: whole lines, none torn by another thread")
                 .isEqualTo(LINE.repeat(1_000 / LINE.length()) + LINE.substring(0, 1_000 % LINE.length()));
-        assertThat(text.substring(1_000)).isEqualTo("\n... " + String.format(java.util.Locale.ROOT, "%,d", total - 1_000)
+        assertThat(text.substring(1_000)).isEqualTo("\n... " + String.format(Locale.ROOT, "%,d", total - 1_000)
                 + " more characters printed by this test were cut (the report keeps the first 1,000)");
         out.endEcho();
         String echoed = console.toString(StandardCharsets.UTF_8);

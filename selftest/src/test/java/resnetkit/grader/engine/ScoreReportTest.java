@@ -94,8 +94,10 @@ class ScoreReportTest {
         assertThat(shown.length()).as("output in results.json").isLessThan(OutputCapture.KEPT + 200);
         assertThat(tests.get(1).get("output").asText()).isEqualTo("hidden test: passed");
 
-        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("junit.xml").toFile());
-        assertThat(xml.getElementsByTagName("system-out").getLength()).as("only the visible test's output").isEqualTo(1);
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(dir.resolve("junit.xml").toFile());
+        assertThat(xml.getElementsByTagName("system-out").getLength()).as("only the visible test's output")
+                .isEqualTo(1);
         String systemOut = xml.getElementsByTagName("system-out").item(0).getTextContent();
         assertThat(systemOut).contains("\t\n").contains("\r").contains("]]> <&> ```").contains("\ud83d\ude00")
                 .contains("more characters printed by this test were cut");
