@@ -62,6 +62,8 @@ public final class GradeMain {
     public static final String FAIL_UNDER = "grader.failUnder";
     /** The argument that makes a JVM the grading JVM of a supervised run: {@code --grading-jvm JOURNAL}. */
     static final String GRADING_JVM = "--grading-jvm";
+    /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+    private static final java.util.logging.Logger JQWIK_LOG = java.util.logging.Logger.getLogger("net.jqwik");
 
     private GradeMain() {
     }
@@ -144,14 +146,13 @@ public final class GradeMain {
 
     /** Gives every test that has not reported yet the feedback {@code why.apply(id)}. */
     private static void unfinished(Map<String, TestOutcome> outcomes, Function<String, String> why) {
-        outcomes.replaceAll((id, o) -> GradingListener.unfinished(o) ? new TestOutcome(o.exerciseId(),
-                o.exerciseTitle(), o.test(), o.points(), false, why.apply(id), o.byHand(), o.hidden()) : o);
+        outcomes.replaceAll((id, o) -> GradingListener.unfinished(o) ? o.failed(why.apply(id)) : o);
     }
 
     /** The grading JVM of a supervised run: runs the tests, recording each in {@code journalFile}. */
     private static int gradeInGradingJvm(Path journalFile) {
-        try (Journal journal = Journal.create(journalFile)) {
-            run(new GradingListener(journal), journal);
+        try (Journal journal = Journal.create(journalFile); OutputCapture capture = OutputCapture.install()) {
+            run(new GradingListener(journal, capture), journal); // each test's output capped, into the journal
             journal.end();
         }
         return 0;
@@ -175,7 +176,7 @@ public final class GradeMain {
     /** Discovers the graded tests, checks the rules and runs the tests with {@code listener}. */
     private static void run(GradingListener listener, Journal journal) {
         // jqwik reports through java.util.logging at INFO (edge cases, replays); the score table is the output
-        java.util.logging.Logger.getLogger("net.jqwik").setLevel(java.util.logging.Level.WARNING);
+        JQWIK_LOG.setLevel(java.util.logging.Level.WARNING);
         LauncherDiscoveryRequestBuilder builder = request().selectors(selectPackage(GRADED_PACKAGE));
         String excluded = System.getProperty(EXCLUDE_TAGS, "").trim();
         if (!excluded.isEmpty()) {

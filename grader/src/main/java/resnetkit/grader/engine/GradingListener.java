@@ -24,7 +24,9 @@ import java.util.Optional;
  * never report (a crash, a whole-run timeout) count as failed, so the denominator is always complete.
  * With a {@link Journal}, it records each test as it is planned, starts and finishes, and the supervising
  * JVM writes the reports; without one, it prints the score table and writes the reports of
- * {@link ScoreReport#writeAll} itself at the end.
+ * {@link ScoreReport#writeAll} itself at the end. With an {@link OutputCapture}, each test's output (capped)
+ * goes into its outcome, and what the running test printed reaches the journal even when student code ends
+ * the JVM.
  */
 public class GradingListener implements TestExecutionListener {
 
@@ -37,6 +39,9 @@ public class GradingListener implements TestExecutionListener {
     private final Map<String, TestOutcome> outcomes = new LinkedHashMap<>();
     private final Map<String, List<String>> reportEntries = new HashMap<>();
     private final Journal journal;
+    private final OutputCapture capture;
+    /** The graded test running now, for the shutdown hook; null between tests. */
+    private volatile String running;
     private long startNanos;
     private ScoreReport last;
 
@@ -47,7 +52,28 @@ public class GradingListener implements TestExecutionListener {
 
     /** A listener that records every test in {@code journal} (null: none) for a supervising JVM. */
     GradingListener(Journal journal) {
+        this(journal, null);
+    }
+
+    /**
+     * A listener that records every test in {@code journal} with what it printed, captured by {@code capture}
+     * (null: output not captured).
+     */
+    GradingListener(Journal journal, OutputCapture capture) {
         this.journal = journal;
+        this.capture = capture;
+        if (journal != null && capture != null) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                String id = running;
+                if (id != null) { // a System.exit during a test: keep what it printed up to there
+                    try {
+                        journal.output(id, capture.sofar());
+                    } catch (RuntimeException e) {
+                        // the journal is closed: the run had ended
+                    }
+                }
+            }, "grading-journal-output"));
+        }
     }
 
     /** Records {@code o} as the outcome of test {@code id}, in the journal too. */
@@ -81,9 +107,26 @@ public class GradingListener implements TestExecutionListener {
 
     @Override
     public void executionStarted(TestIdentifier id) {
-        if (journal != null && graded(id).isPresent()) {
+        Optional<Method> m = graded(id);
+        if (m.isEmpty()) {
+            return;
+        }
+        if (journal != null) {
             journal.started(id.getUniqueId());
         }
+        if (capture != null) {
+            capture.begin(!m.get().getDeclaringClass().isAnnotationPresent(Hidden.class));
+            running = id.getUniqueId();
+        }
+    }
+
+    /** What test {@code id} printed, if it is the one whose output is being captured; else empty. */
+    private String output(TestIdentifier id) {
+        if (capture == null || !id.getUniqueId().equals(running)) {
+            return "";
+        }
+        running = null;
+        return capture.end();
     }
 
     @Override
@@ -108,10 +151,11 @@ public class GradingListener implements TestExecutionListener {
             return;
         }
         graded(id).ifPresent(m -> {
+            String output = output(id);
             boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
             String feedback = passed ? "" : Feedback.of(result.getThrowable().orElse(null),
                     reportEntries.getOrDefault(id.getUniqueId(), List.of()));
-            put(id.getUniqueId(), outcome(m, id, passed, feedback), false);
+            put(id.getUniqueId(), outcome(m, id, passed, feedback).withOutput(output), false);
         });
     }
 

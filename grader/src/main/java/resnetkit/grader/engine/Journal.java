@@ -21,7 +21,9 @@ import java.util.Set;
  * memory, or being stopped at the whole-run limit. So the report always lists what finished.
  *
  * <p>A line is tab-separated: kind, JUnit unique id, then for {@code planned} and {@code finished} the
- * fields of a {@link TestOutcome}; tabs, newlines and backslashes in a field are escaped.
+ * fields of a {@link TestOutcome} (its output last); {@code output} gives what the test running when the JVM
+ * began to end had printed. Tabs, newlines and backslashes in a field are escaped, lone surrogates replaced, so
+ * whatever student code prints is one line of valid UTF-8.
  */
 final class Journal implements AutoCloseable {
 
@@ -54,6 +56,11 @@ final class Journal implements AutoCloseable {
         write("finished", id, fields(o));
     }
 
+    /** What test {@code id}, still running, has printed: written while the JVM ends (a shutdown hook). */
+    void output(String id, String text) {
+        write("output", id, List.of(text));
+    }
+
     /** A note for the report's header, e.g. that the rules were broken and nothing ran. */
     void note(String text) {
         write("note", "", List.of(text));
@@ -66,7 +73,8 @@ final class Journal implements AutoCloseable {
 
     private synchronized void write(String kind, String id, List<String> fields) {
         StringBuilder line = new StringBuilder(kind).append('\t').append(escape(id));
-        fields.forEach(f -> line.append('\t').append(escape(f)));
+        // a lone surrogate would make the UTF-8 writer throw, and lose the line
+        fields.forEach(f -> line.append('\t').append(escape(ScoreReport.wellFormed(f))));
         try {
             out.write(line.append('\n').toString());
             out.flush(); // each line reaches the file before the next test can end the JVM
@@ -101,9 +109,12 @@ final class Journal implements AutoCloseable {
         Set<String> running = new LinkedHashSet<>();
         String note = "";
         boolean ended = false;
+        Map<String, String> outputs = new LinkedHashMap<>();
         List<String> lines;
         try {
-            lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+            // decoded leniently: a line cut short by the JVM's end may end inside a UTF-8 sequence
+            lines = Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList()
+                    : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the grading journal " + file, e);
         }
@@ -115,7 +126,7 @@ final class Journal implements AutoCloseable {
             String id = f.get(1);
             switch (f.get(0)) {
                 case "planned", "finished" -> {
-                    if (f.size() == 10) {
+                    if (f.size() == 10 || f.size() == 11) { // 10: a journal from before outputs were kept
                         outcomes.put(id, outcome(f));
                         if (f.get(0).equals("finished")) {
                             running.remove(id);
@@ -123,6 +134,7 @@ final class Journal implements AutoCloseable {
                     }
                 }
                 case "started" -> running.add(id);
+                case "output" -> outputs.put(id, f.size() > 2 ? f.get(2) : "");
                 case "note" -> note = f.size() > 2 ? f.get(2) : "";
                 case "end" -> ended = true;
                 default -> {
@@ -130,17 +142,21 @@ final class Journal implements AutoCloseable {
                 }
             }
         }
+        outputs.forEach((id, text) -> outcomes.computeIfPresent(id,
+                (k, o) -> o.output().isEmpty() ? o.withOutput(text) : o));
         return new Replay(outcomes, running, note, ended);
     }
 
     private static List<String> fields(TestOutcome o) {
         return List.of(o.exerciseId(), o.exerciseTitle(), o.test(), String.valueOf(o.points()),
-                String.valueOf(o.passed()), o.feedback(), String.valueOf(o.byHand()), String.valueOf(o.hidden()));
+                String.valueOf(o.passed()), o.feedback(), String.valueOf(o.byHand()), String.valueOf(o.hidden()),
+                o.output());
     }
 
     private static TestOutcome outcome(List<String> f) {
         return new TestOutcome(f.get(2), f.get(3), f.get(4), Integer.parseInt(f.get(5)), Boolean.parseBoolean(f.get(6)),
-                f.get(7), Boolean.parseBoolean(f.get(8)), Boolean.parseBoolean(f.get(9)));
+                f.get(7), Boolean.parseBoolean(f.get(8)), Boolean.parseBoolean(f.get(9)),
+                f.size() > 10 ? f.get(10) : "");
     }
 
     static String escape(String s) {

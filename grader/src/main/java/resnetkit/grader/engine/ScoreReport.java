@@ -14,7 +14,9 @@ import java.util.Map;
 /**
  * A graded run's outcomes and the reports made from them: the console table, {@code report.md},
  * Gradescope's {@code results.json}, JUnit's {@code junit.xml} and a one-line {@code score.csv}. Every
- * student-facing report shows a hidden test's name, points and pass/fail only.
+ * student-facing report shows a hidden test's name, points and pass/fail only. What a test printed
+ * ({@link TestOutcome#output}, capped at {@link OutputCapture#KEPT} characters) is in results.json after the
+ * feedback and in junit.xml's {@code <system-out>}; report.md shows its first {@link OutputCapture#ECHOED}.
  */
 public final class ScoreReport {
 
@@ -40,7 +42,8 @@ public final class ScoreReport {
     public ScoreReport(List<TestOutcome> outcomes, double seconds, String target, String graderSha256) {
         // student code may print anything into a message: no lone surrogate may reach a report file
         this.outcomes = outcomes.stream().map(o -> new TestOutcome(o.exerciseId(), o.exerciseTitle(),
-                wellFormed(o.test()), o.points(), o.passed(), wellFormed(o.feedback()), o.byHand(), o.hidden()))
+                wellFormed(o.test()), o.points(), o.passed(), wellFormed(o.feedback()), o.byHand(), o.hidden(),
+                wellFormed(o.output())))
                 .toList();
         this.seconds = seconds;
         this.target = target;
@@ -110,8 +113,33 @@ public final class ScoreReport {
         return s.toString();
     }
 
-    /** The markdown summary: the same table, for a CI job summary or a README. */
+    /**
+     * The markdown summary: the same table, for a CI job summary or a README, then the first
+     * {@link OutputCapture#ECHOED} characters of what each test printed, each in a collapsed block.
+     */
     public String markdown() {
+        StringBuilder s = new StringBuilder(summary());
+        List<TestOutcome> printed = outcomes.stream().filter(o -> !o.studentOutput().isEmpty()).toList();
+        if (!printed.isEmpty()) {
+            s.append("\n### What your code printed\n");
+            for (TestOutcome o : printed) {
+                String text = o.studentOutput();
+                if (text.length() > OutputCapture.ECHOED) {
+                    text = text.substring(0, OutputCapture.ECHOED) + "\n... (cut here: results.json and junit.xml"
+                            + " hold the first " + String.format(Locale.ROOT, "%,d", OutputCapture.KEPT)
+                            + " characters)";
+                }
+                String fence = "`".repeat(Math.max(3, longestRun(text, '`') + 1)); // no line of the output closes it
+                s.append("\n<details><summary>").append(htmlText(o.exerciseId() + " " + o.test()))
+                        .append("</summary>\n\n").append(fence).append("text\n").append(text)
+                        .append(text.endsWith("\n") ? "" : "\n").append(fence).append("\n\n</details>\n");
+            }
+        }
+        return s.toString();
+    }
+
+    /** The score table and what to fix, without the tests' output: results.json's top-level output. */
+    private String summary() {
         StringBuilder s = new StringBuilder("## resnet-kit score (" + target + "): " + earned() + " / " + possible()
                 + (byHand() > 0 ? " (" + byHand() + " pt of written answers to be graded by hand)" : "")
                 + "\n\n| Exercise | | Points |\n|---|---|---|\n");
@@ -145,7 +173,7 @@ public final class ScoreReport {
         s.append("  \"score\": ").append(earned()).append(",\n");
         s.append("  \"max_score\": ").append(possible()).append(",\n");
         s.append("  \"execution_time\": ").append(String.format(Locale.ROOT, "%.1f", seconds)).append(",\n");
-        s.append("  \"output\": ").append(json(markdown())).append(",\n");
+        s.append("  \"output\": ").append(json(summary())).append(",\n"); // each test's output is in its entry
         s.append("  \"output_format\": \"md\",\n");
         s.append("  \"extra_data\": {\"grader_sha256\": \"").append(graderSha256).append("\"},\n");
         s.append("  \"tests\": [\n");
@@ -157,11 +185,20 @@ public final class ScoreReport {
             tests.add("    {\"name\": " + json(o.exerciseId() + " " + o.test())
                     + ", \"number\": " + json(o.exerciseId() + "." + n)
                     + ", \"score\": " + o.earned() + ", \"max_score\": " + o.points() + status
-                    + ", \"output\": " + json(o.studentFeedback())
+                    + ", \"output\": " + json(feedbackAndOutput(o))
                     + ", \"visibility\": " + json(o.hidden() ? hiddenVisibility : "visible") + "}");
         }
         s.append(String.join(",\n", tests)).append("\n  ]\n}\n");
         return s.toString();
+    }
+
+    /** A test's feedback, then what it printed: results.json's {@code output} of the test. */
+    private static String feedbackAndOutput(TestOutcome o) {
+        if (o.studentOutput().isEmpty()) {
+            return o.studentFeedback();
+        }
+        return (o.studentFeedback().isEmpty() ? "" : o.studentFeedback() + "\n\n") + "Printed by this test:\n"
+                + o.studentOutput();
     }
 
     /**
@@ -194,11 +231,18 @@ public final class ScoreReport {
         for (TestOutcome o : outcomes) {
             s.append("  <testcase classname=\"").append(xml(o.exerciseId() + " " + o.exerciseTitle()))
                     .append("\" name=\"").append(xml(o.test() + " (" + o.points() + " pt)")).append('"');
-            if (o.passed()) {
+            if (o.passed() && o.studentOutput().isEmpty()) {
                 s.append("/>\n");
-            } else {
-                s.append(">\n    <failure message=\"").append(xml(o.studentFeedback())).append("\"/>\n  </testcase>\n");
+                continue;
             }
+            s.append(">\n");
+            if (!o.passed()) {
+                s.append("    <failure message=\"").append(xml(o.studentFeedback())).append("\"/>\n");
+            }
+            if (!o.studentOutput().isEmpty()) {
+                s.append("    <system-out>").append(xmlText(o.studentOutput())).append("</system-out>\n");
+            }
+            s.append("  </testcase>\n");
         }
         return s.append("</testsuite>\n").toString();
     }
@@ -259,6 +303,35 @@ public final class ScoreReport {
             }
         }
         return out.toString();
+    }
+
+    /** {@code s} as XML element content: line breaks and tabs kept, other control characters replaced. */
+    private static String xmlText(String s) {
+        StringBuilder out = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '\n', '\t' -> out.append(c);
+                case '\r' -> out.append("&#13;"); // a raw CR would be read back as a line break
+                default -> out.append(xml(String.valueOf(c)));
+            }
+        }
+        return out.toString();
+    }
+
+    /** {@code s} as HTML text (report.md's summary lines). */
+    private static String htmlText(String s) {
+        return xml(s).replace("`", "&#96;");
+    }
+
+    /** The length of the longest run of {@code c} in {@code s}. */
+    private static int longestRun(String s, char c) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < s.length(); i++) {
+            run = s.charAt(i) == c ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return longest;
     }
 
     /** {@code s} with every unpaired surrogate replaced by U+FFFD, so that it encodes as UTF-8. */

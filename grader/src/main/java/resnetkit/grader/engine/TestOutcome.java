@@ -11,17 +11,40 @@ package resnetkit.grader.engine;
  * @param feedback      for a failure, what went wrong in the chapter's terms; empty when passed
  * @param byHand        a written answer: its points are graded by an instructor, never here
  * @param hidden        a hidden test: students see its points and pass/fail, never its feedback
+ * @param output        what the test printed on System.out and System.err, capped ({@link OutputCapture#KEPT}
+ *                      characters, then a line saying how many more were cut); empty when nothing
  */
 public record TestOutcome(String exerciseId, String exerciseTitle, String test, int points, boolean passed,
-                          String feedback, boolean byHand, boolean hidden) {
+                          String feedback, boolean byHand, boolean hidden, String output) {
+
+    /** An outcome with no output. */
+    public TestOutcome(String exerciseId, String exerciseTitle, String test, int points, boolean passed,
+                       String feedback, boolean byHand, boolean hidden) {
+        this(exerciseId, exerciseTitle, test, points, passed, feedback, byHand, hidden, "");
+    }
 
     /** The feedback a student may see: none for a hidden test. */
     public String studentFeedback() {
         return hidden ? (passed ? "hidden test: passed" : "hidden test: failed") : feedback;
     }
 
+    /** The output a student may see: none for a hidden test, whose code may print the hidden inputs. */
+    public String studentOutput() {
+        return hidden ? "" : output;
+    }
+
     /** Points earned automatically: all or nothing, and nothing for an answer graded by hand. */
     public int earned() {
         return passed && !byHand ? points : 0;
+    }
+
+    /** This outcome, failed with {@code why}; its output kept. */
+    public TestOutcome failed(String why) {
+        return new TestOutcome(exerciseId, exerciseTitle, test, points, false, why, byHand, hidden, output);
+    }
+
+    /** This outcome with {@code text} as its output. */
+    public TestOutcome withOutput(String text) {
+        return new TestOutcome(exerciseId, exerciseTitle, test, points, passed, feedback, byHand, hidden, text);
     }
 }

@@ -60,6 +60,55 @@ class ScoreReportTest {
         assertThat(Files.readAllLines(dir.resolve("score.csv"))).hasSize(2);
     }
 
+    /**
+     * A journal whose tests printed 100,000 characters of every control character, lone surrogates, XML's
+     * {@code ]]>} and markdown fences gives reports that parse, hold at most the cap of each test's output, say
+     * how much was cut, and show a hidden test's output nowhere.
+     */
+    @Test
+    void a_long_output_of_control_characters_stays_capped_and_valid(@TempDir Path dir) throws Exception {
+        StringBuilder chunk = new StringBuilder();
+        for (char c = 0; c < 0x20; c++) {
+            chunk.append(c);
+        }
+        chunk.append("\ud800 \udfff ]]> <&> ``` \ufffe\uffff \ud83d\ude00\n");
+        CappedOutput printed = new CappedOutput("this test", OutputCapture.KEPT, 0, null, null);
+        while (printed.total() < 100_000) {
+            printed.append(chunk.toString(), false);
+        }
+        String output = printed.text();
+        Path file = dir.resolve("journal.tsv");
+        try (Journal journal = Journal.create(file)) {
+            journal.finished("visible", new TestOutcome("20.2.1", "BasicBlock", "shapes", 1, false, "wrong shape",
+                    false, false, output));
+            journal.finished("hidden", new TestOutcome("20.2.1", "BasicBlock", "hidden: oracle", 1, true, "", false,
+                    true, "HIDDEN INPUT " + output));
+        }
+        new ScoreReport(List.copyOf(Journal.read(file).outcomes().values()), 1, "student", "abc").writeAll(dir);
+
+        JsonNode tests = new ObjectMapper().readTree(Files.readString(dir.resolve("results.json"))).get("tests");
+        String shown = tests.get(0).get("output").asText();
+        assertThat(shown).startsWith("wrong shape\n\nPrinted by this test:\n\u0000\u0001")
+                .contains("more characters printed by this test were cut (the report keeps the first 10,000)")
+                .doesNotContain("\ud800");
+        assertThat(shown.length()).as("output in results.json").isLessThan(OutputCapture.KEPT + 200);
+        assertThat(tests.get(1).get("output").asText()).isEqualTo("hidden test: passed");
+
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(dir.resolve("junit.xml").toFile());
+        assertThat(xml.getElementsByTagName("system-out").getLength()).as("only the visible test's output")
+                .isEqualTo(1);
+        String systemOut = xml.getElementsByTagName("system-out").item(0).getTextContent();
+        assertThat(systemOut).contains("\t\n").contains("\r").contains("]]> <&> ```").contains("\ud83d\ude00")
+                .contains("more characters printed by this test were cut");
+        assertThat(systemOut.length()).as("<system-out> of the test").isLessThan(OutputCapture.KEPT + 200);
+
+        String md = Files.readString(dir.resolve("report.md"));
+        assertThat(md).contains("<details><summary>20.2.1 shapes</summary>").contains("````text")
+                .doesNotContain("HIDDEN INPUT");
+        assertThat(md.length()).as("report.md").isLessThan(OutputCapture.ECHOED + 2_000);
+    }
+
     @Test
     void each_failing_visible_test_becomes_one_github_annotation() {
         List<String> lines = report().githubAnnotations().lines().toList();

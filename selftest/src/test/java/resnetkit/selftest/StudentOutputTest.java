@@ -1,0 +1,62 @@
+package resnetkit.selftest;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What student code prints reaches the reports capped, test by test, and the console only in part: a grading
+ * run of the reference's IdentityIsEasy edited to print 10 MB in one test, then to print a line and end the JVM
+ * (through a method reference, which the rules do not see) in a later one.
+ */
+class StudentOutputTest {
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // about 20 s on 2 cores
+    void ten_megabytes_printed_by_a_test_reach_the_reports_capped() throws Exception {
+        // residualBlock prints 10 MB on its first call, notTheIdentity a line and the exit on its first call after
+        // that: both happen whichever of 20.3.1's tests runs first, as long as a residualBlock test precedes one
+        // of notTheIdentity's
+        Mutant prints = new Mutant("prints-ten-megabytes", "prints 10 MB, then ends the JVM", BugMatrix.IDENTITY,
+                List.of(Mutant.edit("double[] f = plainBlock(w, b, x);",
+                        "if (!printed) { printed = true; System.err.println(\"to stderr\");"
+                                + " String line = \"x\".repeat(99);"
+                                + " for (int i = 0; i < 100_000; i++) { System.out.println(line); } }"
+                                + " double[] f = plainBlock(w, b, x);"),
+                        Mutant.edit("double[] x = new double[b.length];", "if (printed) {"
+                                + " System.out.println(\"printed before the exit\");"
+                                + " ((java.util.function.IntConsumer) System::exit).accept(3); }"
+                                + " double[] x = new double[b.length];"),
+                        Mutant.edit("public static double[] notTheIdentity(",
+                                "static boolean printed; public static double[] notTheIdentity(")),
+                List.of(), "");
+        GradingRun run = GradingRun.of("prints", BugMatrixTest.compile(prints), "training,slow", "20.3.1");
+        assertThat(run.exitCode).as("exit code; console:\n%s", run.console).isZero();
+        List<GradingRun.Test> tests = run.tests();
+
+        List<GradingRun.Test> printed = tests.stream().filter(t -> t.output().contains("to stderr")).toList();
+        assertThat(printed).as("the test that printed 10 MB; tests: %s", tests).hasSize(1);
+        String output = printed.get(0).output();
+        assertThat(output).contains("Printed by this test:\nto stderr\n" + "x".repeat(99) + "\n")
+                .endsWith("... 9,990,010 more characters printed by this test were cut (the report keeps the first"
+                        + " 10,000)");
+        assertThat(output.length()).as("its output in results.json").isLessThan(10_000 + 300);
+
+        assertThat(tests).filteredOn(t -> t.output().startsWith("the grading JVM stopped during this test"))
+                .as("the test running when the JVM ended keeps what it printed").hasSize(1)
+                .allSatisfy(t -> assertThat(t.output()).endsWith("Printed by this test:\nprinted before the exit\n"));
+
+        String junit = Files.readString(run.reports.resolve("junit.xml"));
+        assertThat(junit).contains("<system-out>to stderr\n").contains("9,990,010 more characters");
+        assertThat(junit.length()).as("junit.xml").isLessThan(3 * 10_000);
+        assertThat(Files.readString(run.reports.resolve("report.md"))).contains("### What your code printed");
+        assertThat(run.console.lines().filter(l -> l.equals("x".repeat(99))).count()).as("lines of x on the console")
+                .isLessThanOrEqualTo(2_000 / 100);
+        assertThat(run.console).contains("9,998,010 more characters printed by this test were cut (the console");
+    }
+}
