@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The student release builds and grades the stubs to 0 %, without solutions or hidden test sources; the
  * Gradescope bundle, run against a folder laid out as Gradescope's /autograder, writes results.json for a
- * good submission and for one that does not compile. Both run Maven offline on the kit's dependencies
+ * good submission and for one that does not compile; the release's workflow takes only the student's files. Both run Maven offline on the kit's dependencies
  * (training checks left out: about a minute each).
  */
 class ReleaseTest {
@@ -52,6 +52,69 @@ class ReleaseTest {
         assertThat(broken.exitCode).as("the grade command on code that does not compile").isNotZero();
         assertThat(repo.resolve("grader/target/grading")).as("reports of the run before the compile error")
                 .doesNotExist();
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void the_release_workflow_takes_only_the_students_files_from_a_push(@TempDir Path tmp) throws Exception {
+        Path repo = tmp.resolve("student");
+        StudentRelease.studentRepo(ROOT, repo);
+        git(repo, "init", "-q");
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "starter code");
+        // the push: one exercise written, lying copies of given files, a test edited, a class of its own
+        Path main = repo.resolve("exercises/src/main");
+        String dropBlock = "java/resnetkit/dropblock/DropBlock.java";
+        Files.copy(ROOT.resolve("solutions/src/main").resolve(dropBlock), main.resolve(dropBlock),
+                StandardCopyOption.REPLACE_EXISTING);
+        HostileFiles.writeInto(main);
+        Path test = repo.resolve("grader/src/test/java/resnetkit/graded/DropBlockTest.java");
+        Files.writeString(test, "// edited by the student\n" + Files.readString(test));
+        Files.writeString(main.resolve("java/resnetkit/blocks/Extra.java"), "package resnetkit.blocks; class Extra {}");
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "my work");
+
+        Command step = Command.run(repo, Map.of(), "bash", "-euo", "pipefail", "-c",
+                workflowStep(repo.resolve(".github/workflows/grade.yml"), "Take only your exercise files"));
+        assertThat(step.exitCode).as("the workflow's step; output:\n%s", step.output).isZero();
+        assertThat(main.resolve(dropBlock)).as("the student's exercise file")
+                .hasSameTextualContentAs(ROOT.resolve("solutions/src/main").resolve(dropBlock));
+        for (String given : new String[] {"exercises/src/main/java/resnetkit/family/Variant.java",
+                "given/src/main/java/resnetkit/dropblock/ResidualBlocks.java",
+                "toolkit/src/main/java/resnetkit/toolkit/Evaluation.java",
+                "grader/src/test/java/resnetkit/graded/DropBlockTest.java"}) {
+            assertThat(repo.resolve(given)).as("%s as released", given).hasSameTextualContentAs(ROOT.resolve(given));
+        }
+        assertThat(main.resolve("java/resnetkit/toolkit/Evaluation.java")).as("a lying copy in the student's module")
+                .doesNotExist();
+        assertThat(main.resolve("java/resnetkit/blocks/Extra.java")).as("a class of the student's own").doesNotExist();
+    }
+
+    /** The shell script of the step named {@code name} of a GitHub workflow (its {@code run: |} block). */
+    static String workflowStep(Path workflow, String name) throws IOException {
+        StringBuilder script = new StringBuilder();
+        boolean inStep = false;
+        boolean inRun = false;
+        for (String line : Files.readAllLines(workflow)) {
+            if (line.strip().startsWith("- ")) {
+                inStep = line.strip().equals("- name: " + name);
+                inRun = false;
+            } else if (inStep && line.strip().equals("run: |")) {
+                inRun = true;
+            } else if (inRun) {
+                script.append(line.strip()).append('\n');
+            }
+        }
+        assertThat(script).as("the run block of step '%s' in %s", name, workflow).isNotEmpty();
+        return script.toString();
+    }
+
+    private static void git(Path repo, String... args) throws IOException, InterruptedException {
+        String[] command = new String[args.length + 5];
+        System.arraycopy(new String[] {"git", "-c", "user.name=kit", "-c", "user.email=kit@localhost"}, 0, command, 0, 5);
+        System.arraycopy(args, 0, command, 5, args.length);
+        Command c = Command.run(repo, Map.of(), command);
+        assertThat(c.exitCode).as("git %s: %s", String.join(" ", args), c.output).isZero();
     }
 
     @Test
