@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The student release builds and grades the stubs to 0 %, without solutions or hidden test sources; the
  * Gradescope bundle, run against a folder laid out as Gradescope's /autograder, writes results.json for a
- * good submission and for one that does not compile; the release's workflow takes only the student's files. Both run Maven offline on the kit's dependencies
+ * good submission, for one with a compile error and for one without sources; the release's workflow takes
+ * only the student's files. Both run Maven offline on the kit's dependencies
  * (training checks left out: about a minute each).
  */
 class ReleaseTest {
@@ -45,13 +46,25 @@ class ReleaseTest {
         assertThat(Integer.parseInt(score[1])).as("the stubs' score in the release").isZero();
         assertThat(Integer.parseInt(score[2])).as("points possible in the release").isPositive();
 
-        // a compile error stops Maven before the grader runs: the previous run's reports must not stay behind
+        // a compile error stops the kit's build (no grade profile) before the grader runs: the previous run's
+        // reports must not stay behind
         Path basic = repo.resolve("exercises/src/main/java/resnetkit/blocks/BasicBlock.java");
         Files.writeString(basic, Files.readString(basic).replaceFirst("// >>> YOUR CODE", "int broken = ;"));
-        Command broken = Command.mvn(repo, "-pl", "grader", "-am", "verify", "-Dgrader.excludeTags=training");
-        assertThat(broken.exitCode).as("the grade command on code that does not compile").isNotZero();
+        Command plain = Command.mvn(repo, "-pl", "grader", "-am", "verify", "-Dgrader.excludeTags=training");
+        assertThat(plain.exitCode).as("the kit's build (no grade profile) on code that does not compile").isNotZero();
         assertThat(repo.resolve("grader/target/grading")).as("reports of the run before the compile error")
                 .doesNotExist();
+
+        // a compile error: the grade command still grades, and the tests that reach the broken code say so
+        Command broken = Command.mvn(repo, "-Pgrade", "-pl", "grader", "-am", "verify",
+                "-Dgrader.exercises=20.2.1");
+        assertThat(broken.exitCode).as("the grade command on code with a compile error; output:\n%s", broken.output)
+                .isZero();
+        assertThat(broken.output).as("the compiler's message with its line").contains("BasicBlock.java")
+                .contains("Syntax error");
+        assertThat(repo.resolve("grader/target/grading/report.md")).content()
+                .contains("BasicBlock.build").contains("does not compile: Syntax error");
+
     }
 
     @Test
@@ -119,7 +132,7 @@ class ReleaseTest {
 
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
-    void the_gradescope_bundle_grades_a_submission_and_reports_one_that_does_not_compile(@TempDir Path tmp)
+    void the_gradescope_bundle_grades_a_submission_one_with_a_compile_error_and_one_without_sources(@TempDir Path tmp)
             throws Exception {
         Path zip = tmp.resolve("autograder.zip");
         StudentRelease.gradescope(ROOT, zip);
@@ -144,14 +157,30 @@ class ReleaseTest {
         assertThat(GradingRun.intField(results, "score")).as("score of the reference solution")
                 .isEqualTo(GradingRun.intField(results, "max_score") - byHand);
 
-        // a submission that does not compile: score 0 and the compiler's message
-        Path broken = autograder.resolve("submission/exercises/src/main/java/resnetkit/blocks/Shortcut.java");
-        Files.writeString(broken, Files.readString(broken).replace("return stride != 1", "return stride !!= 1"));
+        // a compile error in one exercise: the tests that reach it fail with the compiler's message, the rest pass
+        Path broken = autograder.resolve("submission/exercises/src/main/java/resnetkit/blocks/ShortcutTryThis.java");
+        Files.writeString(broken, Files.readString(broken).replace("int layers = 0;", "int layers = ;"));
         Files.delete(autograder.resolve("results/results.json"));
         Command bad = Command.run(autograder, env, "bash", autograder.resolve("source/run_autograder").toString());
-        String failed = Files.readString(autograder.resolve("results/results.json"));
-        assertThat(failed).as("results.json of a submission that does not compile; output:\n%s", bad.output)
-                .contains("\"score\": 0").contains("did not compile").contains("Shortcut.java");
+        String partly = Files.readString(autograder.resolve("results/results.json"));
+        assertThat(GradingRun.intField(partly, "score")).as("score with a compile error in 20.2.2; output:\n%s",
+                bad.output).isPositive().isLessThan(GradingRun.intField(results, "score"));
+        assertThat(partly).contains("ShortcutTryThis.parameterisedShortcutLayers does not compile: Syntax error");
+
+        // no exercise sources at all: score 0 and what to upload
+        deleteTree(autograder.resolve("submission"));
+        Files.createDirectories(autograder.resolve("submission"));
+        Command none = Command.run(autograder, env, "bash", autograder.resolve("source/run_autograder").toString());
+        assertThat(autograder.resolve("results/results.json")).as("results.json without sources; output:\n%s",
+                none.output).content().contains("\"score\": 0").contains("No exercise sources found");
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     static void unzip(Path zip, Path to) throws IOException {

@@ -2,13 +2,13 @@ package resnetkit.grader.engine;
 
 import resnetkit.datasets.DataLocator;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
-import java.io.ByteArrayOutputStream;
+import org.eclipse.jdt.core.compiler.batch.BatchCompiler;
+
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,9 +28,11 @@ import java.util.stream.Stream;
  * Only the student's files ({@link StudentFiles}) are taken from a submission; everything else (the given
  * types, tests, build files) comes from the kit, so a submission that edits them is graded as if it had not.
  *
- * <p>Writes {@code OUT/<student>/} (the reports of {@link ScoreReport}, or {@code compile-errors.txt}) and
- * {@code OUT/gradebook.csv}. A submission that does not compile scores 0 with the compiler's message; the
- * others are unaffected. Grading is deterministic, so a rerun gives the same scores.
+ * <p>Writes {@code OUT/<student>/} (the reports of {@link ScoreReport}, and {@code compile-errors.txt} when the
+ * compiler found errors) and {@code OUT/gradebook.csv}. Code with compile errors is graded as the grade command
+ * grades it: the tests that reach a broken method fail with the compiler's message, the rest run; the others
+ * are unaffected.
+ * Grading is deterministic, so a rerun gives the same scores.
  */
 public final class BatchGrade {
 
@@ -125,8 +127,6 @@ public final class BatchGrade {
         String compileErrors = compile(main.resolve("java"), classes);
         if (compileErrors != null) {
             Files.writeString(out.resolve("compile-errors.txt"), compileErrors);
-            String first = compileErrors.lines().filter(l -> l.contains("error")).findFirst().orElse(compileErrors);
-            return new Row(student, 0, 0, 0, "does not compile: " + first.strip());
         }
         copyTree(main.resolve("resources"), classes);
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -155,31 +155,39 @@ public final class BatchGrade {
             return new Row(student, 0, 0, 0, "no report (exit code " + p.exitValue() + "; see console.txt)");
         }
         String[] v = Files.readAllLines(csv).get(1).split(",");
-        return new Row(student, Integer.parseInt(v[1]), Integer.parseInt(v[2]), Integer.parseInt(v[3]), "graded");
+        return new Row(student, Integer.parseInt(v[1]), Integer.parseInt(v[2]), Integer.parseInt(v[3]),
+                compileErrors == null ? "graded" : "graded; compile errors: " + firstError(compileErrors));
     }
 
     /**
-     * Compiles {@code sources} into {@code classes}; returns the compiler's messages (file names relative to
-     * {@code sources}) on failure, else null.
+     * Compiles {@code sources} into {@code classes} with the Eclipse compiler, as the grade command does: code with
+     * errors still becomes classes whose broken methods throw "Unresolved compilation problem", so the rest is
+     * graded. Returns the compiler's error messages (file names relative to {@code sources}), or null when there
+     * are none.
      */
     static String compile(Path sources, Path classes) throws IOException {
-        if (!Files.isDirectory(sources)) {
-            return "no sources: expected the exercises' src/main/java in the submission, found no " + sources;
-        }
         List<String> files;
         try (Stream<Path> walk = Files.walk(sources)) {
             files = walk.filter(f -> f.toString().endsWith(".java")).map(Path::toString).sorted().toList();
         }
         Files.createDirectories(classes);
         List<String> args = new ArrayList<>(List.of("--release", "17", "-proc:none", "-nowarn", "-encoding", "UTF-8",
-                "-d", classes.toString(), "-cp", graderClasspath()));
+                "-proceedOnError", "-d", classes.toString(), "-cp", graderClasspath()));
         args.addAll(files);
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc = javac.run(null, err, err, args.toArray(String[]::new));
+        StringWriter messages = new StringWriter();
+        boolean clean = BatchCompiler.compile(args.toArray(String[]::new), new PrintWriter(messages),
+                new PrintWriter(messages), null);
         // file names relative to the sources: the same messages whichever folder the run assembled them in
-        return rc == 0 ? null : err.toString(StandardCharsets.UTF_8)
-                .replace(sources.toAbsolutePath() + File.separator, "").replace(sources + File.separator, "");
+        return clean ? null : messages.toString().replace(sources.toAbsolutePath() + File.separator, "")
+                .replace(sources + File.separator, "");
+    }
+
+    /** The first error of the Eclipse compiler's messages, on one line: "File.java line N: message". */
+    static String firstError(String messages) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ERROR in (\\S+) \\(at line (\\d+)\\)\\R"
+                + "(?:.*\\R){2}(.*)").matcher(messages);
+        return m.find() ? m.group(1) + " line " + m.group(2) + ": " + m.group(3).strip()
+                : messages.lines().findFirst().orElse("").strip();
     }
 
     /** This JVM's classpath without the kit's own exercises and solutions (a submission replaces them). */

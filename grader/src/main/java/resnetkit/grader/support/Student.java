@@ -14,6 +14,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Student {
 
+    /** How a method that did not compile fails when called (the Eclipse compiler, in the grade command). */
+    static final String COMPILE_PROBLEM = "Unresolved compilation problem";
+
     private Student() {
     }
 
@@ -120,6 +123,12 @@ public final class Student {
             }
             if (cause instanceof AssertionError ae) {
                 throw ae;
+            }
+            if (cause instanceof Error && String.valueOf(cause.getMessage()).startsWith(COMPILE_PROBLEM)) {
+                // the grade command compiles code with errors (the Eclipse compiler): a broken method throws this
+                throw new AssertionError(what + " does not compile: " + cause.getMessage()
+                        .substring(COMPILE_PROBLEM.length()).replaceFirst("^s?:", "").strip().replaceAll("\\s+", " ") + " (the compiler's"
+                        + " messages, with line numbers, are at the top of the grade command's output)", cause);
             }
             throw new AssertionError(what + " threw " + cause.getClass().getSimpleName() + ": "
                     + cause.getMessage(), cause);
