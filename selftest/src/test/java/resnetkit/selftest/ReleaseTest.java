@@ -17,10 +17,8 @@ import java.util.zip.ZipInputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The student release builds and grades the stubs to 0 %, without solutions or hidden test sources; the
- * Gradescope bundle, run against a folder laid out as Gradescope's /autograder, writes results.json for a
- * good submission, for one with a compile error and for one without sources; the release's workflow takes
- * only the student's files. Both run Maven offline on the kit's dependencies
+ * The student release builds and grades the stubs to 0 %, without solutions or hidden test sources, and its
+ * workflow takes only the student's files (the Gradescope bundle: {@link GradescopeFromNothingTest}). Both run Maven offline on the kit's dependencies
  * (training checks left out: about a minute each).
  */
 class ReleaseTest {
@@ -128,51 +126,6 @@ class ReleaseTest {
         System.arraycopy(args, 0, command, 5, args.length);
         Command c = Command.run(repo, Map.of(), command);
         assertThat(c.exitCode).as("git %s: %s", String.join(" ", args), c.output).isZero();
-    }
-
-    @Test
-    @Timeout(value = 15, unit = TimeUnit.MINUTES)
-    void the_gradescope_bundle_grades_a_submission_one_with_a_compile_error_and_one_without_sources(@TempDir Path tmp)
-            throws Exception {
-        Path zip = tmp.resolve("autograder.zip");
-        StudentRelease.gradescope(ROOT, zip);
-        Path autograder = tmp.resolve("autograder");
-        unzip(zip, autograder.resolve("source"));
-        assertThat(autograder.resolve("source/run_autograder")).exists();
-        assertThat(autograder.resolve("source/solutions")).doesNotExist();
-        assertThat(autograder.resolve("source/grader/src/test/java/resnetkit/graded/hidden")).exists();
-
-        // a good submission: the reference solution's sources, uploaded as an exercises/ folder, with lying copies
-        // of the kit's given files beside them (grading takes only the student's files)
-        copyTree(ROOT.resolve("solutions/src/main"), autograder.resolve("submission/exercises/src/main"));
-        HostileFiles.writeInto(autograder.resolve("submission/exercises/src/main"));
-        Map<String, String> env = Map.of("AUTOGRADER_ROOT", autograder.toString(), "GRADER_EXCLUDE_TAGS", "training");
-        Command good = Command.run(autograder, env, "bash", autograder.resolve("source/run_autograder").toString());
-        String results = Files.readString(autograder.resolve("results/results.json"));
-        assertThat(results).as("results.json; run_autograder printed:\n%s", good.output)
-                .contains("\"max_score\"").contains("\"grader_sha256\"").doesNotContain("\"status\": \"failed\""
-                        + ", \"output\": \"Exercise");
-        int byHand = Integer.parseInt(Files.readAllLines(autograder.resolve("results/score.csv")).get(1).split(",")[3]);
-        assertThat(byHand).as("points of written answers, graded by hand").isPositive();
-        assertThat(GradingRun.intField(results, "score")).as("score of the reference solution")
-                .isEqualTo(GradingRun.intField(results, "max_score") - byHand);
-
-        // a compile error in one exercise: the tests that reach it fail with the compiler's message, the rest pass
-        Path broken = autograder.resolve("submission/exercises/src/main/java/resnetkit/blocks/ShortcutTryThis.java");
-        Files.writeString(broken, Files.readString(broken).replace("int layers = 0;", "int layers = ;"));
-        Files.delete(autograder.resolve("results/results.json"));
-        Command bad = Command.run(autograder, env, "bash", autograder.resolve("source/run_autograder").toString());
-        String partly = Files.readString(autograder.resolve("results/results.json"));
-        assertThat(GradingRun.intField(partly, "score")).as("score with a compile error in 20.2.2; output:\n%s",
-                bad.output).isPositive().isLessThan(GradingRun.intField(results, "score"));
-        assertThat(partly).contains("ShortcutTryThis.parameterisedShortcutLayers does not compile: Syntax error");
-
-        // no exercise sources at all: score 0 and what to upload
-        deleteTree(autograder.resolve("submission"));
-        Files.createDirectories(autograder.resolve("submission"));
-        Command none = Command.run(autograder, env, "bash", autograder.resolve("source/run_autograder").toString());
-        assertThat(autograder.resolve("results/results.json")).as("results.json without sources; output:\n%s",
-                none.output).content().contains("\"score\": 0").contains("No exercise sources found");
     }
 
     static void deleteTree(Path dir) throws IOException {
