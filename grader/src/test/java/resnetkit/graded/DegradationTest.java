@@ -250,7 +250,7 @@ class DegradationTest {
         DataSet[] data = DegradationData.load(CHECK, null);
         DataSet test = firstImages(data[1], 500);
         List<Curve> curves = Student.call("Degradation.run (the check's 1,000 images, 6 epochs)",
-                Grading.CHECK_TRAINING_SECONDS, () -> Degradation.run(CHECK, data[0], test, Progress.silent()));
+                Grading.CHECK_TRAINING_SECONDS, () -> Degradation.run(CHECK, data[0], test, Grading.progress()));
         Map<String, Curve> byName = new java.util.HashMap<>();
         curves.forEach(c -> byName.put(c.name(), c));
         assertThat(byName).as("curves").containsKeys("plain-20", "plain-56", "ResNet-20", "ResNet-56");

@@ -51,10 +51,15 @@ public final class Progress {
      * with {@code -Dresnetkit.quiet=true}.
      */
     public static Progress forExperiment() {
+        return forExperiment(System.err);
+    }
+
+    /** As {@link #forExperiment()}, drawn on {@code out} (the grader's console, which student output never reaches). */
+    public static Progress forExperiment(PrintStream out) {
         if (Boolean.getBoolean("resnetkit.quiet") || System.getenv("CI") != null) {
-            return new Progress(System.err, false);
+            return new Progress(out, false);
         }
-        return System.console() != null ? new Progress(System.err, true) : new Progress(System.err, false, true);
+        return System.console() != null ? new Progress(out, true) : new Progress(out, false, true);
     }
 
     /** Plain progress lines on {@code out} (see {@link #forExperiment}): for tests. */

@@ -42,6 +42,7 @@ final class OutputCapture implements AutoCloseable {
     /** Swaps {@code System.out} and {@code System.err} for capturing streams; {@link #close} puts them back. */
     static OutputCapture install() {
         OutputCapture capture = new OutputCapture(System.out, System.err);
+        resnetkit.grader.support.Grading.useConsole(System.err); // the grader's progress lines stay uncaptured
         System.setOut(capture.stream(false));
         System.setErr(capture.stream(true));
         return capture;

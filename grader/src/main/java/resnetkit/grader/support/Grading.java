@@ -1,6 +1,10 @@
 package resnetkit.grader.support;
 
-/** Constants every graded test shares, stated once. */
+import resnetkit.toolkit.Progress;
+
+import java.io.PrintStream;
+
+/** Constants every graded test shares, stated once, and the progress of long checks. */
 public final class Grading {
 
     /** jqwik seed of every graded property: a grading run is reproducible. */
@@ -34,6 +38,22 @@ public final class Grading {
     public static final int CHECK_TRAINING_SECONDS = 10 * 60;
 
     /** The factor of {@link #TIME_SCALE}; 1 when it is not set. */
+    /** The grading JVM's own stderr, before student output is captured (set once by the engine). */
+    private static volatile PrintStream console = System.err;
+
+    /** Records the console that progress lines go to: the stream before student output is captured. */
+    public static void useConsole(PrintStream stream) {
+        console = stream;
+    }
+
+    /**
+     * Progress for a check that runs for minutes: a line every 20 s on the grader's console (a bar on a terminal),
+     * none in CI ({@code CI} set) or with {@code -Dresnetkit.quiet=true}; never counted as the student's output.
+     */
+    public static Progress progress() {
+        return Progress.forExperiment(console);
+    }
+
     public static double timeScale() {
         String v = System.getProperty(TIME_SCALE, "").trim();
         double scale = v.isEmpty() ? 1 : Double.parseDouble(v);
