@@ -182,16 +182,18 @@ public final class StudentRelease {
 
     /**
      * The kit's files: git's list (tracked files, and new ones git does not ignore) where the kit is a
-     * checkout, else every file outside build folders.
+     * checkout (a {@code .git} folder, or the {@code .git} file of a linked worktree), else every file outside
+     * build folders. Never {@code .git} itself: a worktree's {@code .git} file copied into a release would make
+     * git commands there act on the kit's repository.
      */
     static List<String> files(Path kit) throws IOException, InterruptedException {
-        if (Files.isDirectory(kit.resolve(".git"))) {
+        if (Files.exists(kit.resolve(".git"))) {
             Process p = new ProcessBuilder("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard").directory(kit.toFile()).start();
             String out = new String(p.getInputStream().readAllBytes());
             if (p.waitFor() == 0 && !out.isEmpty()) {
                 List<String> files = new ArrayList<>();
                 for (String f : out.split("\0")) {
-                    if (!f.isEmpty() && Files.isRegularFile(kit.resolve(f))) {
+                    if (!f.isEmpty() && !f.equals(".git") && Files.isRegularFile(kit.resolve(f))) {
                         files.add(f);
                     }
                 }
@@ -200,7 +202,8 @@ public final class StudentRelease {
         }
         try (Stream<Path> walk = Files.walk(kit)) {
             return walk.filter(Files::isRegularFile).map(p -> kit.relativize(p).toString().replace('\\', '/'))
-                    .filter(f -> !f.startsWith(".git/") && !f.contains("/target/") && !f.startsWith("target/")
+                    .filter(f -> !f.equals(".git") && !f.startsWith(".git/") && !f.contains("/target/")
+                            && !f.startsWith("target/")
                             && !f.contains(".jqwik-database"))
                     .sorted().toList();
         }
