@@ -15,8 +15,6 @@ import resnetkit.dropblock.ResidualBlocks;
 import resnetkit.grader.engine.ByHand;
 import resnetkit.grader.engine.Exercise;
 import resnetkit.grader.engine.Points;
-import resnetkit.grader.oracle.Tensor;
-import resnetkit.grader.support.Probe;
 import resnetkit.grader.support.Student;
 import resnetkit.toolkit.Evaluation;
 
@@ -26,23 +24,16 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static resnetkit.grader.support.KitAssertions.assertClose;
 
 /**
- * Exercise 20.3.3: dropping one residual block. Checked on the grader's own small network (two basic and
- * two bottleneck blocks, identity and projection), then on the first 1,000 test images with the shipped
- * Fashion-MNIST ResNet-20 and plain-20 (datasets/models/README.md says how they were trained; about 30 s).
+ * Exercise 20.3.3: dropping one residual block, on the shipped Fashion-MNIST ResNet-20 and plain-20
+ * (datasets/models/README.md says how they were trained): the original is left untouched, a wrong name is
+ * rejected, and on the first 1,000 test images a dropped identity block costs far less than a removed plain
+ * block (about 30 s). What a dropped block computes is checked by the hidden {@code HiddenDropBlockTest}, on
+ * the grader's own small network of basic and bottleneck blocks.
  */
 @Exercise(id = "20.3.3", title = "Dropping one residual block")
 class DropBlockTest {
-
-    static final List<String> BLOCKS = List.of("layer1.0", "layer2.0", "layer3.0", "layer3.1");
-
-    static ComputationGraph probe() {
-        ComputationGraph net = Probe.network("reference net", ZeroInitTest.net(2), 2, 5);
-        Probe.randomise(net, 77);
-        return net;
-    }
 
     static ComputationGraph drop(ComputationGraph net, String block) {
         return Student.call("DropBlock.dropBlock", () -> DropBlock.dropBlock(net, block));
@@ -50,31 +41,12 @@ class DropBlockTest {
 
     @Test
     @Timeout(120)
-    @Points(3)
-    void a_dropped_block_outputs_relu_of_its_shortcut_identity_or_projection() {
-        ComputationGraph net = probe();
-        Tensor x = Probe.randomInput(2, 2, 5, 3);
-        for (String block : BLOCKS) {
-            ComputationGraph expected = net.clone();
-            String bn = expected.paramTable().containsKey(block + ".bn3_gamma") ? block + ".bn3" : block + ".bn2";
-            expected.setParam(bn + "_gamma", expected.getParam(bn + "_gamma").mul(0));
-            expected.setParam(bn + "_beta", expected.getParam(bn + "_beta").mul(0));
-            ComputationGraph dropped = drop(net, block);
-            assertThat(dropped).as("dropBlock must return a network").isNotNull();
-            assertClose("the network with " + block + " dropped (its branch zero, its shortcut"
-                    + (ResidualBlocks.isDownsampling(net, block) ? ", a projection," : "") + " kept)",
-                    Probe.output(dropped, x), Probe.output(expected, x));
-        }
-    }
-
-    @Test
-    @Timeout(120)
     @Points(1)
     void the_original_network_is_left_untouched() {
-        ComputationGraph net = probe();
+        ComputationGraph net = ReferenceModels.load(ReferenceModels.RESNET20); // its own copy: the others stay intact
         Map<String, INDArray> before = new HashMap<>();
         net.paramTable().forEach((k, v) -> before.put(k, v.dup()));
-        for (String block : BLOCKS) {
+        for (String block : ResidualBlocks.of(net)) {
             drop(net, block);
         }
         net.paramTable().forEach((k, v) -> assertThat(v.equals(before.get(k)))
@@ -85,7 +57,7 @@ class DropBlockTest {
     @Timeout(60)
     @Points(1)
     void a_name_that_is_not_a_residual_block_is_rejected_with_a_message() {
-        ComputationGraph net = probe();
+        ComputationGraph net = resnet;
         for (String name : List.of("layer9.9", "conv1", "layer1.0.conv1", "layer1")) {
             Throwable thrown = catchThrowable(() -> DropBlock.dropBlock(net, name));
             if (thrown instanceof UnsupportedOperationException && thrown.getMessage().startsWith("Exercise")) {

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -16,7 +18,10 @@ import java.util.zip.ZipOutputStream;
  * <ul>
  *   <li>{@code StudentRelease OUT_DIR}: the student repository: no {@code solutions/}, no hidden test sources,
  *       no self-test, benchmarks or CI of the kit; the same grade command; a GitHub Actions workflow that
- *       grades on every push.</li>
+ *       grades on every push; the student README ({@code release/STUDENT-README.md}) as its README.md; and
+ *       the list of the hidden tests ({@value #HIDDEN_LIST}: class, method, exercise, points, tags, read from
+ *       their sources), so the release's grader counts them with their points, as not run there, and its
+ *       totals equal the instructor's.</li>
  *   <li>{@code StudentRelease --gradescope OUT.zip}: the Gradescope autograder bundle: the kit with the
  *       instructor's grader, hidden tests included, no solutions, and {@code setup.sh} / {@code run_autograder}
  *       at its root.</li>
@@ -30,6 +35,12 @@ public final class StudentRelease {
             "grader/src/test/java/resnetkit/graded/hidden/");
     /** Paths left out of the Gradescope bundle (hidden tests stay in). */
     static final List<String> NOT_FOR_GRADESCOPE = List.of("solutions/", "selftest/", "bench/", ".ci/", "release/");
+    /** Where the hidden tests' sources are; left out of the student release. */
+    static final String HIDDEN_TESTS = "grader/src/test/java/resnetkit/graded/hidden/";
+    /** The list of hidden tests the student release holds instead (the grader's AbsentHiddenTests reads it). */
+    static final String HIDDEN_LIST = "grader/src/main/resources/resnetkit/grader/engine/hidden-tests.tsv";
+    /** The student README, written as the release's README.md in place of the instructor's. */
+    static final String STUDENT_README = "release/STUDENT-README.md";
     /** Modules the released reactor builds. */
     static final List<String> MODULES = List.of("toolkit", "datasets", "given", "exercises", "experiments", "grader");
 
@@ -63,6 +74,9 @@ public final class StudentRelease {
             }
         }
         Files.writeString(out.resolve("pom.xml"), releasedPom(Files.readString(kit.resolve("pom.xml"))));
+        Files.copy(kit.resolve(STUDENT_README), out.resolve("README.md"), StandardCopyOption.REPLACE_EXISTING);
+        Files.createDirectories(out.resolve(HIDDEN_LIST).getParent());
+        Files.writeString(out.resolve(HIDDEN_LIST), hiddenTestList(kit));
         Files.createDirectories(out.resolve(".github/workflows"));
         Files.copy(kit.resolve("release/student-workflow.yml"), out.resolve(".github/workflows/grade.yml"),
                 StandardCopyOption.REPLACE_EXISTING);
@@ -87,6 +101,75 @@ public final class StudentRelease {
         }
     }
 
+    private static final Pattern EXERCISE = Pattern.compile(
+            "@Exercise\\(\\s*id\\s*=\\s*\"([^\"]+)\"\\s*,\\s*title\\s*=\\s*\"([^\"]+)\"\\s*\\)");
+    private static final Pattern CLASS = Pattern.compile("\\bclass\\s+(\\w+)");
+    private static final Pattern METHOD = Pattern.compile("\\bvoid\\s+(\\w+)\\s*\\(");
+    private static final Pattern POINTS = Pattern.compile("@Points\\(\\s*(\\d+)\\s*\\)");
+    private static final Pattern TAG = Pattern.compile("@Tag\\(([^)]*)\\)");
+
+    /**
+     * The hidden tests as the release lists them: one tab-separated line per {@code @Points} method of each
+     * {@code @Exercise} class under {@value #HIDDEN_TESTS}: class, method, exercise id, title, points, JUnit tags
+     * (the class's and the method's, string literals only).
+     */
+    static String hiddenTestList(Path kit) throws IOException {
+        StringBuilder list = new StringBuilder("# The hidden tests, which this copy of the kit does not hold: they count"
+                + " with their points (0 here) and are graded on Gradescope.\n"
+                + "# class\tmethod\texercise\ttitle\tpoints\ttags; written by StudentRelease, do not edit.\n");
+        List<Path> sources;
+        try (Stream<Path> walk = Files.walk(kit.resolve(HIDDEN_TESTS))) {
+            sources = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+        for (Path source : sources) {
+            String text = Files.readString(source);
+            Matcher exercise = EXERCISE.matcher(text);
+            Matcher cls = CLASS.matcher(text);
+            if (!exercise.find() || !cls.find(exercise.end())) {
+                continue; // a helper of the hidden tests, no graded class
+            }
+            String name = "resnetkit.graded.hidden." + cls.group(1);
+            Matcher many = Pattern.compile("@(ParameterizedTest|RepeatedTest|TestFactory|TestTemplate)\\b").matcher(text);
+            if (many.find()) {
+                throw new IllegalStateException(source + ": a hidden test must be one graded test (@Test, or jqwik's"
+                        + " @Property) for the release to count its points; @" + many.group(1) + " grades each"
+                        + " invocation");
+            }
+            List<String> classTags = tags(text.substring(0, cls.start()), source);
+            Matcher method = METHOD.matcher(text);
+            int from = cls.end();
+            while (method.find(from)) {
+                // the method's annotations: from the end of the member before it to its signature
+                String head = text.substring(Math.max(Math.max(text.lastIndexOf('}', method.start()),
+                        text.lastIndexOf(';', method.start())), text.lastIndexOf('{', method.start())) + 1,
+                        method.start());
+                Matcher points = POINTS.matcher(head);
+                if (points.find()) {
+                    List<String> tags = new ArrayList<>(classTags);
+                    tags.addAll(tags(head, source));
+                    list.append(String.join("\t", name, method.group(1), exercise.group(1), exercise.group(2),
+                            points.group(1), String.join(",", tags))).append('\n');
+                }
+                from = method.end();
+            }
+        }
+        return list.toString();
+    }
+
+    private static List<String> tags(String annotations, Path source) {
+        List<String> tags = new ArrayList<>();
+        Matcher tag = TAG.matcher(annotations);
+        while (tag.find()) {
+            String value = tag.group(1).strip();
+            if (!value.matches("\"[^\"]+\"")) {
+                throw new IllegalStateException(source + ": write a hidden test's @Tag as a string literal (the"
+                        + " release lists its tags from the source): @Tag(" + value + ")");
+            }
+            tags.add(value.substring(1, value.length() - 1));
+        }
+        return tags;
+    }
+
     /** The root pom with only the released modules. */
     static String releasedPom(String pom) {
         int from = pom.indexOf("<modules>");
@@ -99,16 +182,18 @@ public final class StudentRelease {
 
     /**
      * The kit's files: git's list (tracked files, and new ones git does not ignore) where the kit is a
-     * checkout, else every file outside build folders.
+     * checkout (a {@code .git} folder, or the {@code .git} file of a linked worktree), else every file outside
+     * build folders. Never {@code .git} itself: a worktree's {@code .git} file copied into a release would make
+     * git commands there act on the kit's repository.
      */
     static List<String> files(Path kit) throws IOException, InterruptedException {
-        if (Files.isDirectory(kit.resolve(".git"))) {
+        if (Files.exists(kit.resolve(".git"))) {
             Process p = new ProcessBuilder("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard").directory(kit.toFile()).start();
             String out = new String(p.getInputStream().readAllBytes());
             if (p.waitFor() == 0 && !out.isEmpty()) {
                 List<String> files = new ArrayList<>();
                 for (String f : out.split("\0")) {
-                    if (!f.isEmpty() && Files.isRegularFile(kit.resolve(f))) {
+                    if (!f.isEmpty() && !f.equals(".git") && Files.isRegularFile(kit.resolve(f))) {
                         files.add(f);
                     }
                 }
@@ -117,7 +202,8 @@ public final class StudentRelease {
         }
         try (Stream<Path> walk = Files.walk(kit)) {
             return walk.filter(Files::isRegularFile).map(p -> kit.relativize(p).toString().replace('\\', '/'))
-                    .filter(f -> !f.startsWith(".git/") && !f.contains("/target/") && !f.startsWith("target/")
+                    .filter(f -> !f.equals(".git") && !f.startsWith(".git/") && !f.contains("/target/")
+                            && !f.startsWith("target/")
                             && !f.contains(".jqwik-database"))
                     .sorted().toList();
         }

@@ -161,11 +161,11 @@ final class BugMatrix {
             new Mutant("zero-init-every-bn", "zeroing every batch norm of a block, not only the last", ZERO_INIT,
                     List.of(edit("            blocks++;", "            net.setParam(block + \".bn1_gamma\","
                             + " net.getParam(block + \".bn1_gamma\").mul(0));\n            blocks++;")),
-                    List.of("S3.2 only the last batch norm scale of each block changes"), "must be left as it was"),
+                    List.of("S3.2 hidden: only the last batch norm scale of each block changes"), "must be left as it was"),
             new Mutant("flow-weight-norms", "norms of the weights instead of their gradients", FLOW,
                     List.of(edit("gradient.getGradientFor(v.getVertexName() + \"_W\")",
                             "net.getParam(v.getVertexName() + \"_W\")")),
-                    List.of("S3.3 norms are the gradients of every convolution in forward order"), "the gradient's norm"),
+                    List.of("S3.3 hidden: norms are the gradients of every convolution in forward order"), "the gradient's norm"),
             new Mutant("plain-nets-other-learning-rate", "the four nets trained with different settings", DEGRADATION,
                     List.of(edit("settings.updater(), settings.weightDecay());",
                             "residual ? settings.updater() : new org.nd4j.linalg.learning.config.Adam(1e-2),"
@@ -196,7 +196,7 @@ final class BugMatrix {
                             + " copy.getParam(block + \".downsample.bn_gamma\").mul(0));\n            copy.setParam(block +"
                             + " \".downsample.bn_beta\", copy.getParam(block + \".downsample.bn_beta\").mul(0));\n"
                             + "        }\n        return copy;\n")),
-                    List.of("20.3.3 a dropped block outputs relu of its shortcut identity or projection"),
+                    List.of("20.3.3 hidden: a dropped block outputs relu of its shortcut identity or projection"),
                     "its shortcut, a projection, kept"),
             new Mutant("drop-mutates-original", "dropping the block in the original network", DROP,
                     List.of(edit("ComputationGraph copy = net.clone();", "ComputationGraph copy = net;")),

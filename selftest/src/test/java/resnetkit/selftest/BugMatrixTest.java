@@ -46,8 +46,9 @@ class BugMatrixTest {
             // only the exercises the mutant must fail are graded
             String exercises = String.join(",", exercisesOf(mutant));
             long start = System.nanoTime();
+            // with the instructor's feedback: a designated test may be hidden (S3.2, S3.3)
             List<GradingRun.Test> tests = GradingRun.inThisJvm("mutant-" + mutant.name(), classes, excluded,
-                    exercises).tests();
+                    exercises).instructorTests();
             System.out.printf(Locale.ROOT, "mutant %-32s graded in %5.1f s%n", mutant.name(),
                     (System.nanoTime() - start) / 1e9);
             matrix.put(mutant.name(), scores(tests));

@@ -30,11 +30,18 @@ final class GradingRun {
     final String console;
     final int exitCode;
     final Path reports;
+    /** A run in this JVM: every test with its full feedback, hidden tests' too; else null. */
+    private final List<Test> instructorTests;
 
     private GradingRun(String console, int exitCode, Path reports) {
+        this(console, exitCode, reports, null);
+    }
+
+    private GradingRun(String console, int exitCode, Path reports, List<Test> instructorTests) {
         this.console = console;
         this.exitCode = exitCode;
         this.reports = reports;
+        this.instructorTests = instructorTests;
     }
 
     /** Runs GradeMain against {@code target}; the other module is removed from the classpath. */
@@ -98,7 +105,7 @@ final class GradingRun {
             Object report = loader.loadClass("resnetkit.grader.engine.GradeMain").getMethod("gradeInThisJvm")
                     .invoke(null);
             return new GradingRun(console.toString(StandardCharsets.UTF_8), report == null ? 2 : 0,
-                    dir);
+                    dir, report == null ? null : instructorTests(report));
         } finally {
             thread.setContextClassLoader(context);
             System.setOut(out);
@@ -224,6 +231,34 @@ final class GradingRun {
             boolean passed = t.has("status") ? t.get("status").asText().equals("passed")
                     : output.startsWith("answered");
             tests.add(new Test(t.get("name").asText(), passed, output));
+        }
+        return tests;
+    }
+
+    /**
+     * Every graded test with the feedback an instructor sees, hidden tests' included (results.json shows a
+     * hidden test's feedback as "failed" only): a run {@link #inThisJvm} only.
+     */
+    List<Test> instructorTests() {
+        if (instructorTests == null) {
+            throw new IllegalStateException("instructor feedback is kept by runs in this JVM only");
+        }
+        return instructorTests;
+    }
+
+    /** The outcomes of a ScoreReport loaded by another class loader, read through its record accessors. */
+    private static List<Test> instructorTests(Object report) throws ReflectiveOperationException {
+        List<Test> tests = new ArrayList<>();
+        for (Object o : (List<?>) report.getClass().getMethod("outcomes").invoke(report)) {
+            java.util.function.Function<String, Object> get = name -> {
+                try {
+                    return o.getClass().getMethod(name).invoke(o);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            tests.add(new Test(get.apply("exerciseId") + " " + get.apply("test"), (Boolean) get.apply("passed"),
+                    (String) get.apply("feedback")));
         }
         return tests;
     }

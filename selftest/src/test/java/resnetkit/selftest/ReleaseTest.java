@@ -8,7 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -43,6 +48,14 @@ class ReleaseTest {
         String[] score = Files.readAllLines(repo.resolve("grader/target/grading/score.csv")).get(1).split(",");
         assertThat(Integer.parseInt(score[1])).as("the stubs' score in the release").isZero();
         assertThat(Integer.parseInt(score[2])).as("points possible in the release").isPositive();
+        // equal totals: the release counts its hidden tests (not run there) as the kit's own grading of the stubs does
+        GradingRun kit = GradingRun.of("stubs-as-in-the-kit", ROOT.resolve("exercises/target/classes"), "training", "");
+        Path released = repo.resolve("grader/target/grading/results.json");
+        assertThat(pointsPerExercise(released)).as("points possible per exercise, release vs the kit; the kit's run:\n%s",
+                kit.console).isEqualTo(pointsPerExercise(kit.reports.resolve("results.json")));
+        assertThat(hiddenTests(released)).as("hidden tests of the release (names and points)").isNotEmpty()
+                .isEqualTo(hiddenTests(kit.reports.resolve("results.json")));
+        assertThat(Files.readString(released)).contains("not run in this copy of the kit");
 
         // a compile error stops the kit's build (no grade profile) before the grader runs: the previous run's
         // reports must not stay behind
@@ -99,6 +112,136 @@ class ReleaseTest {
         assertThat(main.resolve("java/resnetkit/toolkit/Evaluation.java")).as("a lying copy in the student's module")
                 .doesNotExist();
         assertThat(main.resolve("java/resnetkit/blocks/Extra.java")).as("a class of the student's own").doesNotExist();
+    }
+
+    /** Points possible per exercise in a results.json. */
+    static Map<String, Integer> pointsPerExercise(Path resultsJson) throws IOException {
+        Map<String, Integer> points = new TreeMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode t : new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(resultsJson.toFile()).get("tests")) {
+            points.merge(t.get("name").asText().split(" ")[0], t.get("max_score").asInt(), Integer::sum);
+        }
+        return points;
+    }
+
+    /** The hidden tests of a results.json: name, points. */
+    static Map<String, Integer> hiddenTests(Path resultsJson) throws IOException {
+        Map<String, Integer> hidden = new TreeMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode t : new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(resultsJson.toFile()).get("tests")) {
+            if (!t.get("visibility").asText().equals("visible")) {
+                hidden.put(t.get("name").asText(), t.get("max_score").asInt());
+            }
+        }
+        return hidden;
+    }
+
+    /**
+     * Lines of the solutions' YOUR CODE regions with at least this many characters other than whitespace are
+     * looked for in every file of the release; shorter ones ({@code return out;}, {@code int blocks = 0;},
+     * {@code for (int i = 0; i < y.length; i++) {}) are idioms any code has.
+     */
+    static final int ANSWER_LINE_MIN_CHARS = 30;
+
+    /**
+     * Region lines the release may hold, each in one file only, with the reason: calls of given or DL4J API that
+     * the stubs' Javadoc itself prescribes, and the experiments' calls of the exercise methods.
+     */
+    static final Map<String, String> ALLOWED_ANSWER_LINES = Map.of(
+            "given/src/main/java/resnetkit/dropblock/PlainBlockRemoval.java ComputationGraphcopy=net.clone();",
+            "DropBlock's Javadoc: net.clone() copies a network",
+            "toolkit/src/main/java/resnetkit/toolkit/InputGradients.java net.computeGradientAndScore();",
+            "GradientFlow's Javadoc: call computeGradientAndScore()",
+            "experiments/src/main/java/resnetkit/experiments/GradientFlowExperiment.java"
+                    + " residual?ShortcutOption.A_ZERO_PAD:ShortcutOption.NONE_PLAIN);",
+            "the experiment builds its nets with the student's ResNets.cifar; buildNet's Javadoc gives the option",
+            "experiments/src/main/java/resnetkit/experiments/GradientFlowExperiment.java"
+                    + " Stringname=(residual?\"ResNet-\":\"plain-\")+depth;", "a net's name in a table",
+            "experiments/src/main/java/resnetkit/experiments/BlockDropSweep.java List<String>blocks=ResidualBlocks.of(net);",
+            "the sweep drops every block ResidualBlocks lists",
+            "experiments/src/main/java/resnetkit/experiments/DegradationExperiment.java double[]y=newdouble[x.length];",
+            "an array for a plot");
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void the_release_holds_no_answer_and_the_gradescope_bundle_every_hidden_test(@TempDir Path tmp) throws Exception {
+        Path repo = tmp.resolve("student");
+        StudentRelease.studentRepo(ROOT, repo);
+        // every statement line of every YOUR CODE region of solutions/, whitespace removed
+        Map<String, String> answers = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(ROOT.resolve("solutions/src/main/java"))) {
+            for (Path source : walk.filter(p -> p.toString().endsWith(".java")).toList()) {
+                boolean inRegion = false;
+                List<String> lines = Files.readAllLines(source);
+                for (int i = 0; i < lines.size(); i++) {
+                    String line = lines.get(i).strip();
+                    if (line.startsWith("// >>> YOUR CODE") || line.startsWith("// <<< YOUR CODE")) {
+                        inRegion = line.startsWith("// >>>");
+                    } else if (inRegion && !line.startsWith("//")) {
+                        String code = line.replaceAll("\\s+", "");
+                        if (code.length() >= ANSWER_LINE_MIN_CHARS) {
+                            answers.put(code, ROOT.relativize(source) + ":" + (i + 1));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(answers).as("answer lines of the solutions").hasSizeGreaterThan(100);
+        List<String> found = new ArrayList<>();
+        List<String> allowedSeen = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(repo)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                String text;
+                try {
+                    text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                            .toString().replaceAll("\\s+", "");
+                } catch (CharacterCodingException binary) {
+                    continue; // a model, an image: no source
+                }
+                String name = repo.relativize(file).toString().replace('\\', '/');
+                answers.forEach((code, where) -> {
+                    if (text.contains(code)) {
+                        (ALLOWED_ANSWER_LINES.containsKey(name + " " + code) ? allowedSeen : found)
+                                .add(name + " holds " + where + ": " + code);
+                    }
+                });
+            }
+        }
+        assertThat(found).as("files of the student release holding a line of a solution (%d lines of %d+ characters"
+                + " checked)", answers.size(), ANSWER_LINE_MIN_CHARS).isEmpty();
+        assertThat(allowedSeen).as("allowed lines still there (remove an entry that is no longer needed)")
+                .hasSameSizeAs(ALLOWED_ANSWER_LINES.keySet());
+        assertThat(repo.resolve("grader/src/main/java/resnetkit/grader/support/ReferenceNets.java")).doesNotExist();
+        assertThat(repo.resolve(".git")).as("the kit's .git (a worktree's .git file) in the release").doesNotExist();
+        assertThat(Files.readString(repo.resolve("README.md"))).as("the release's README is the student's")
+                .isEqualTo(Files.readString(ROOT.resolve("release/STUDENT-README.md")))
+                .doesNotContain("bug matrix").doesNotContain("-Psolutions").doesNotContain("autograder.zip");
+
+        // every hidden test source is in the Gradescope bundle as in the kit, none in the release, all listed there
+        Path zip = tmp.resolve("autograder.zip");
+        StudentRelease.gradescope(ROOT, zip);
+        Path bundle = tmp.resolve("bundle");
+        unzip(zip, bundle);
+        List<Path> hidden;
+        try (Stream<Path> walk = Files.walk(ROOT.resolve(StudentRelease.HIDDEN_TESTS))) {
+            hidden = walk.filter(Files::isRegularFile).toList();
+        }
+        assertThat(hidden).as("hidden test sources").isNotEmpty();
+        String list = Files.readString(repo.resolve(StudentRelease.HIDDEN_LIST));
+        for (Path source : hidden) {
+            String rel = ROOT.relativize(source).toString();
+            assertThat(bundle.resolve(rel)).as("%s in the Gradescope bundle", rel).hasSameBinaryContentAs(source);
+            assertThat(repo.resolve(rel)).as("%s in the student release", rel).doesNotExist();
+            String text = Files.readString(source);
+            if (text.contains("@Exercise(")) {
+                String cls = source.getFileName().toString().replace(".java", "");
+                long points = text.split("@Points\\(", -1).length - 1;
+                assertThat(list.lines().filter(l -> l.startsWith("resnetkit.graded.hidden." + cls + "\t")).count())
+                        .as("tests of %s listed in the release's %s", cls, StudentRelease.HIDDEN_LIST).isEqualTo(points);
+            }
+        }
+        assertThat(bundle.resolve(StudentRelease.HIDDEN_LIST)).as("the list in the bundle, which holds the tests")
+                .doesNotExist();
     }
 
     /** The shell script of the step named {@code name} of a GitHub workflow (its {@code run: |} block). */

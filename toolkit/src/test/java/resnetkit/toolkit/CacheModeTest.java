@@ -19,18 +19,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CacheModeTest {
 
-    /** conv, batch norm, ReLU, a second conv read by an addition: the shape of a residual block. */
+    /**
+     * Two convolution branches, each with a batch norm and a ReLU, concatenated and read by a third convolution:
+     * a graph whose convolutions keep a forward output for backprop. It is deliberately no residual block (no
+     * addition, no shortcut, none of the contract's vertex names): the cache mode is a property of
+     * {@link Graphs#builder}, not of any exercise's block.
+     */
     private static ComputationGraphConfiguration block() {
         GraphBuilder g = Graphs.builder(3);
-        g.addLayer("conv1", Layers.conv3x3(3, 8, 1), Graphs.INPUT);
-        g.addLayer("bn1", Layers.batchNorm(8), "conv1");
-        g.addLayer("relu", Layers.relu(), "bn1");
-        g.addLayer("conv2", Layers.conv3x3(8, 8, 1), "relu");
-        g.addVertex("add", new org.deeplearning4j.nn.conf.graph.ElementWiseVertex(
-                org.deeplearning4j.nn.conf.graph.ElementWiseVertex.Op.Add), "conv2", "relu");
-        g.addLayer("avgpool", Layers.globalAvgPool(), "add");
-        g.addLayer("fc", Layers.softmaxHead(8, 4), "avgpool");
-        return Graphs.finish(g, 3, 8, 8, "fc");
+        g.addLayer("left", Layers.conv3x3(3, 4, 1), Graphs.INPUT);
+        g.addLayer("left_norm", Layers.batchNorm(4), "left");
+        g.addLayer("left_act", Layers.relu(), "left_norm");
+        g.addLayer("right", Layers.conv1x1(3, 4, 1), Graphs.INPUT);
+        g.addLayer("right_norm", Layers.batchNorm(4), "right");
+        g.addLayer("right_act", Layers.relu(), "right_norm");
+        g.addVertex("both", new org.deeplearning4j.nn.conf.graph.MergeVertex(), "left_act", "right_act");
+        g.addLayer("mix", Layers.conv3x3(8, 8, 1), "both");
+        g.addLayer("pool", Layers.globalAvgPool(), "mix");
+        g.addLayer("out", Layers.softmaxHead(8, 4), "pool");
+        return Graphs.finish(g, 3, 8, 8, "out");
     }
 
     @Test

@@ -17,6 +17,13 @@ package resnetkit.grader.engine;
 public record TestOutcome(String exerciseId, String exerciseTitle, String test, int points, boolean passed,
                           String feedback, boolean byHand, boolean hidden, String output) {
 
+    /**
+     * The feedback of a hidden test that this copy of the kit does not hold (the student release): it counts
+     * with its points, scores 0 here, and is graded where the hidden tests are ({@link AbsentHiddenTests}).
+     */
+    public static final String NOT_IN_THIS_COPY = "hidden test: not run in this copy of the kit (its points count"
+            + " in the total; it is graded on Gradescope or by your instructor)";
+
     /** An outcome with no output. */
     public TestOutcome(String exerciseId, String exerciseTitle, String test, int points, boolean passed,
                        String feedback, boolean byHand, boolean hidden) {
@@ -25,6 +32,9 @@ public record TestOutcome(String exerciseId, String exerciseTitle, String test, 
 
     /** The feedback a student may see: none for a hidden test. */
     public String studentFeedback() {
+        if (hidden && !passed && NOT_IN_THIS_COPY.equals(feedback)) {
+            return feedback;
+        }
         return hidden ? (passed ? "hidden test: passed" : "hidden test: failed") : feedback;
     }
 

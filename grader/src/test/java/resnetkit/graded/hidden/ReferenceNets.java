@@ -1,4 +1,4 @@
-package resnetkit.grader.support;
+package resnetkit.graded.hidden;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
@@ -6,7 +6,9 @@ import resnetkit.toolkit.Layers;
 
 /**
  * Small networks the grader builds itself, with the kit's vertex names, so exercises that take a network
- * (zero-init, gradient flow) are graded without depending on the student's own builders of 20.2.x.
+ * (zero-init, gradient flow) are graded without depending on the student's own builders of 20.2.x. Its basic
+ * block and bottleneck are working answers to Exercises 20.2.1 and 20.2.3, so this class lives with the hidden
+ * tests: it is in the Gradescope bundle and never in the student release.
  */
 public final class ReferenceNets {
 

@@ -1,4 +1,4 @@
-package resnetkit.graded;
+package resnetkit.graded.hidden;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -12,8 +12,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import resnetkit.datasets.FashionMnist;
 import resnetkit.datasets.Split;
 import resnetkit.grader.engine.Exercise;
+import resnetkit.grader.engine.Hidden;
 import resnetkit.grader.engine.Points;
-import resnetkit.grader.support.ReferenceNets;
 import resnetkit.grader.support.Student;
 import resnetkit.highway.GradientFlow;
 import resnetkit.toolkit.Graphs;
@@ -31,9 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * seeds: the ratio ||dL/dW(conv1)|| / ||dL/dW(last conv)|| was 2.8-9.8 for plain-20, 546-4,470 for plain-56,
  * 0.6-2.5 for ResNet-20 and 5-34 for ResNet-56. With batch norm the plain net's gradient does not vanish
  * toward the input here: it grows exponentially with depth, a distortion the skip connections prevent.
+ * Hidden because it grades on the grader's own {@link ReferenceNets} (answers to Exercises 20.2.1 and 20.2.3)
+ * and computes the expected norms as the exercise asks (an answer to S3.3).
  */
+@Hidden
 @Exercise(id = "S3.3", title = "Depth and gradient flow")
-class GradientFlowTest {
+class HiddenGradientFlowTest {
 
     static DataSet batch;
 

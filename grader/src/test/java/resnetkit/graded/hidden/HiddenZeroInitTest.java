@@ -1,4 +1,4 @@
-package resnetkit.graded;
+package resnetkit.graded.hidden;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -6,6 +6,7 @@ import net.jqwik.api.constraints.IntRange;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import resnetkit.grader.engine.Exercise;
+import resnetkit.grader.engine.Hidden;
 import resnetkit.grader.engine.Points;
 import resnetkit.grader.oracle.BlockOracle;
 import resnetkit.grader.oracle.Oracle;
@@ -13,7 +14,6 @@ import resnetkit.grader.oracle.Tensor;
 import resnetkit.grader.support.BlockBuilder;
 import resnetkit.grader.support.Grading;
 import resnetkit.grader.support.Probe;
-import resnetkit.grader.support.ReferenceNets;
 import resnetkit.grader.support.Student;
 import resnetkit.highway.ZeroInit;
 import resnetkit.toolkit.Layers;
@@ -25,9 +25,13 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static resnetkit.grader.support.KitAssertions.assertClose;
 
-/** Section 3: with every residual branch's last BN at gamma = 0 the net is its stem, shortcuts and head. */
+/**
+ * Section 3: with every residual branch's last BN at gamma = 0 the net is its stem, shortcuts and head. Hidden
+ * because it grades on the grader's own {@link ReferenceNets}, whose blocks answer Exercises 20.2.1 and 20.2.3.
+ */
+@Hidden
 @Exercise(id = "S3.2", title = "Zero-init residual branches")
-class ZeroInitTest {
+class HiddenZeroInitTest {
 
     static final List<String> LAST_BNS = List.of("layer1.0.bn2", "layer2.0.bn2", "layer3.0.bn3", "layer3.1.bn3");
 
