@@ -2,7 +2,7 @@ package resnetkit.bench;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import resnetkit.blocks.ShortcutOption;
-import resnetkit.family.ResNets;
+import resnetkit.experiments.ResNetConfigs;
 import resnetkit.family.Variant;
 
 import java.util.List;
@@ -42,10 +42,10 @@ public enum BenchCase {
     /** The network's configuration: float32, Adam 1e-3, seed 1. */
     public ComputationGraphConfiguration config() {
         return switch (this) {
-            case RESNET20 -> ResNets.cifarConfig(20, ShortcutOption.A_ZERO_PAD, 1);
-            case RESNET56 -> ResNets.cifarConfig(56, ShortcutOption.A_ZERO_PAD, 1);
-            case PLAIN56 -> ResNets.cifarConfig(56, ShortcutOption.NONE_PLAIN, 1);
-            case RESNET50 -> ResNets.imagenetConfig(Variant.RESNET50, 1000, 1);
+            case RESNET20 -> ResNetConfigs.cifar(20, ShortcutOption.A_ZERO_PAD, 1);
+            case RESNET56 -> ResNetConfigs.cifar(56, ShortcutOption.A_ZERO_PAD, 1);
+            case PLAIN56 -> ResNetConfigs.cifar(56, ShortcutOption.NONE_PLAIN, 1);
+            case RESNET50 -> ResNetConfigs.imagenet(Variant.RESNET50, 1000, 1);
         };
     }
 

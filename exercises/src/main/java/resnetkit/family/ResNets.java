@@ -1,9 +1,6 @@
 package resnetkit.family;
 
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
 import resnetkit.blocks.BlockOptions;
 import resnetkit.blocks.ShortcutOption;
 import resnetkit.blocks.StridePlacement;
@@ -109,19 +106,5 @@ public final class ResNets {
                     + depth);
         }
         return (depth - 2) / 6;
-    }
-
-    /** Given: a float32 ImageNet ResNet for 224x224 RGB input, Adam 1e-3, torchvision's choices. */
-    public static ComputationGraphConfiguration imagenetConfig(Variant variant, int numClasses, long seed) {
-        GraphBuilder g = Graphs.builder(seed, DataType.FLOAT, new Adam(1e-3));
-        String out = imagenet(g, Graphs.INPUT, variant, 3, numClasses, BlockOptions.TORCHVISION);
-        return Graphs.finish(g, 3, 224, 224, out);
-    }
-
-    /** Given: a float32 CIFAR net of the paper (width 16) for 32x32 RGB input and 10 classes, Adam 1e-3. */
-    public static ComputationGraphConfiguration cifarConfig(int depth, ShortcutOption option, long seed) {
-        GraphBuilder g = Graphs.builder(seed, DataType.FLOAT, new Adam(1e-3));
-        String out = cifar(g, Graphs.INPUT, depth, CIFAR_WIDTH, 3, 10, option);
-        return Graphs.finish(g, 3, 32, 32, out);
     }
 }

@@ -56,7 +56,7 @@ public final class Pretrained {
     /** ResNet-50 for 224x224 RGB (BGR for IMAGENET) images and 1,000 classes. */
     public static ComputationGraph resnet50(Weights weights) {
         if (weights == Weights.NONE) {
-            return Graphs.init(ResNets.imagenetConfig(Variant.RESNET50, 1000, 1));
+            return Graphs.init(ResNetConfigs.imagenet(Variant.RESNET50, 1000, 1));
         }
         Path converted = cacheDir().resolve(CONVERTED);
         // written to a temporary file and moved into place, with its SHA-256: an interrupted run or a second
