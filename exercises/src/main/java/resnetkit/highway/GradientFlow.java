@@ -31,8 +31,8 @@ public final class GradientFlow {
      */
     public static LinkedHashMap<String, Double> convGradientNorms(ComputationGraph net, DataSet batch) {
         // >>> YOUR CODE: Exercise S3.3 GradientFlow.convGradientNorms (about 10 lines)
-        throw new UnsupportedOperationException(
-                "Exercise S3.3 GradientFlow.convGradientNorms (about 10 lines): not written yet (fill in the YOUR CODE block)");
+        throw new resnetkit.toolkit.NotWrittenYet(
+                "Exercise S3.3 GradientFlow.convGradientNorms (about 10 lines)");
         // <<< YOUR CODE
     }
 }

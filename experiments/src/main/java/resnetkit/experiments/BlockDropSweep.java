@@ -20,6 +20,7 @@ import resnetkit.toolkit.Backend;
 import resnetkit.toolkit.BarChart;
 import resnetkit.toolkit.Csv;
 import resnetkit.toolkit.Evaluation;
+import resnetkit.toolkit.NotWrittenYet;
 import resnetkit.toolkit.PeakMemory;
 import resnetkit.toolkit.Progress;
 
@@ -282,7 +283,7 @@ public final class BlockDropSweep {
     public static void main(String[] args) throws IOException {
         try {
             run(args);
-        } catch (UnsupportedOperationException e) {
+        } catch (NotWrittenYet e) {
             // an exercise stub: say which one, and how to run the reference instead (the kit's rules forbid
             // System.exit in these packages, so the command ends with this exception)
             throw new IllegalStateException("block-drop sweep: " + e.getMessage() + "\n  The Fashion-MNIST sweep needs"
