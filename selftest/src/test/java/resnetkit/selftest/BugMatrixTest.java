@@ -35,7 +35,7 @@ class BugMatrixTest {
     private static final Path ROOT = Path.of(System.getProperty("kit.root", "..")).toAbsolutePath().normalize();
 
     @Test
-    @Timeout(value = 20, unit = TimeUnit.MINUTES) // all mutants take about 1.5 min on 2 cores (README)
+    @Timeout(value = 20, unit = TimeUnit.MINUTES) // all mutants take about 1.5 min on 2 cores (docs/instructors.md)
     void every_mutant_fails_its_designated_tests_with_a_message_that_names_the_mistake() throws Exception {
         Map<String, Map<String, String>> matrix = new LinkedHashMap<>();
         List<org.junit.jupiter.api.function.Executable> checks = new ArrayList<>();

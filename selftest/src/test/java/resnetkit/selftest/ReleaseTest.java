@@ -214,8 +214,12 @@ class ReleaseTest {
         assertThat(repo.resolve("grader/src/main/java/resnetkit/grader/support/ReferenceNets.java")).doesNotExist();
         assertThat(repo.resolve(".git")).as("the kit's .git (a worktree's .git file) in the release").doesNotExist();
         assertThat(Files.readString(repo.resolve("README.md"))).as("the release's README is the student's")
-                .isEqualTo(Files.readString(ROOT.resolve("release/STUDENT-README.md")))
-                .doesNotContain("bug matrix").doesNotContain("-Psolutions").doesNotContain("autograder.zip");
+                .isEqualTo(StudentRelease.studentReadme(Files.readString(ROOT.resolve("README.md"))))
+                .contains("mvn -q -Pgrade -pl grader -am verify").contains("| 20.2.1 ")
+                .doesNotContain("instructors").doesNotContain("bug matrix").doesNotContain("-Psolutions")
+                .doesNotContain("autograder.zip").doesNotContain("mvn -B verify");
+        assertThat(repo.resolve("docs/instructors.md")).doesNotExist();
+        assertThat(repo.resolve("docs/experiments.md")).exists();
 
         // every hidden test source is in the Gradescope bundle as in the kit, none in the release, all listed there
         Path zip = tmp.resolve("autograder.zip");
