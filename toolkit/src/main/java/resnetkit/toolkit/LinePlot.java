@@ -16,6 +16,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 
 /**
@@ -76,6 +78,10 @@ public final class LinePlot {
         chart.setYAxisTitle(yLabel + (logY ? " (log scale)" : ""));
         XYStyler style = chart.getStyler();
         style.setYAxisLogarithmic(logY);
+        // labels at powers of ten only when the values span two of them, else also between (15 to 90 has none)
+        DoubleSummaryStatistics positive = series.stream().flatMapToDouble(s -> Arrays.stream(s.y()))
+                .filter(v -> v > 0 && Double.isFinite(v)).summaryStatistics();
+        style.setYAxisLogarithmicDecadeOnly(positive.getMax() >= 100 * positive.getMin());
         style.setPlotGridLinesColor(new Color(230, 230, 230));
         style.setLegendPosition(LegendPosition.OutsideE);
         style.setChartBackgroundColor(Color.WHITE);
