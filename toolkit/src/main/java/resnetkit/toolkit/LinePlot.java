@@ -96,7 +96,8 @@ public final class LinePlot {
             line.setLineColor(s.color());
             line.setMarkerColor(s.color());
             line.setLineStyle(s.dashed() ? SeriesLines.DASH_DASH : SeriesLines.SOLID);
-            line.setMarker(s.x().length <= 60 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE); // markers where they can be told apart
+            // markers only where they can be told apart
+            line.setMarker(s.x().length <= 60 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
         write(chart, file);
     }
