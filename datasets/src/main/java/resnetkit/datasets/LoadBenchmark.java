@@ -1,11 +1,10 @@
 package resnetkit.datasets;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import resnetkit.toolkit.PeakMemory;
 
 /**
  * Times loading Fashion-MNIST and reports peak memory (VmHWM: peak resident set, heap and off-heap ND4J
@@ -50,13 +49,13 @@ public final class LoadBenchmark {
         long t0 = System.nanoTime();
         Nd4j.create(1); // load the native backend first: its start-up is not part of loading data
         double initSeconds = seconds(t0);
-        long baselineMb = peakRssMb();
+        long baselineMb = PeakMemory.peakRssMiB();
         Path dir = DataLocator.fashionMnist();
 
         long t1 = System.nanoTime();
         DataSet data = FashionMnist.load(dir, split, options);
         double loadSeconds = seconds(t1);
-        long peakMb = peakRssMb();
+        long peakMb = PeakMemory.peakRssMiB();
 
         System.out.printf(Locale.ROOT, "Fashion-MNIST %s from %s%n", split, dir);
         System.out.printf(Locale.ROOT, "  features %s, labels %s%n", java.util.Arrays.toString(data.getFeatures().shape()),
@@ -72,7 +71,7 @@ public final class LoadBenchmark {
             System.gc(); // ND4J frees an array's off-heap memory when the GC collects the Java object
             long t = System.nanoTime();
             data = FashionMnist.load(dir, split, options);
-            System.out.printf(Locale.ROOT, "  repeat %d: %6.3f s, VmHWM %d MB%n", r, seconds(t), peakRssMb());
+            System.out.printf(Locale.ROOT, "  repeat %d: %6.3f s, VmHWM %d MB%n", r, seconds(t), PeakMemory.peakRssMiB());
         }
         System.out.printf(Locale.ROOT, "  (%d cores, max heap %d MB)%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
@@ -96,19 +95,5 @@ public final class LoadBenchmark {
 
     private static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    /** Peak resident set in MB from /proc/self/status; -1 where there is no /proc. */
-    static long peakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: unknown
-        }
-        return -1;
     }
 }
