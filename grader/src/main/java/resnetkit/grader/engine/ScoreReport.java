@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import resnetkit.toolkit.Csv;
+
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -310,10 +312,9 @@ public final class ScoreReport {
             Files.writeString(dir.resolve("report.md"), markdown());
             Files.writeString(dir.resolve("results.json"), resultsJson());
             Files.writeString(dir.resolve("junit.xml"), junitXml());
-            Files.writeString(dir.resolve("score.csv"), "target,earned,possible,by_hand,percent\n"
-                    + target.replace(",", ";") + ","
-                    + earned() + "," + possible() + "," + byHand() + ","
-                    + String.format(Locale.ROOT, "%.1f", percent(earned(), possible())) + "\n");
+            Csv.write(dir.resolve("score.csv"), List.of("target", "earned", "possible", "by_hand", "percent"),
+                    List.of(List.of(target, earned(), possible(), byHand(),
+                            String.format(Locale.ROOT, "%.1f", percent(earned(), possible())))));
             String summary = System.getenv("GITHUB_STEP_SUMMARY");
             if (summary != null && !summary.isBlank()) {
                 Files.writeString(Path.of(summary), markdown(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
