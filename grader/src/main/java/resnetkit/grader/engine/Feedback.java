@@ -17,7 +17,6 @@ final class Feedback {
     static final int MAX_LINE_CHARS = 240;
     private static final Pattern DISCONNECTED = Pattern.compile(
             "Invalid configuration: disconnected vertices found - \\[([^\\]]*)\\].*", Pattern.DOTALL);
-    private static final Pattern SAMPLE_ARG = Pattern.compile("^\\s+(\\w+): (.+)$");
 
     private Feedback() {
     }
@@ -102,31 +101,9 @@ final class Feedback {
                 || trace[0].getClassName().startsWith("resnetkit.graded."));
     }
 
-    /** "fails for inChannels=1, outChannels=2, stride=2" from jqwik's (shrunk) sample report. */
+    /** "fails for inChannels=1, outChannels=2, stride=2": the failing sample {@link FailingSample} reported. */
     static String sample(List<String> reportEntries) {
-        for (String kind : new String[] {"Shrunk Sample", "Original Sample"}) {
-            for (String entry : reportEntries) {
-                int at = entry.indexOf(kind);
-                if (at < 0) {
-                    continue;
-                }
-                List<String> args = new ArrayList<>();
-                boolean started = false;
-                for (String line : entry.substring(at).split("\n")) {
-                    Matcher m = SAMPLE_ARG.matcher(line);
-                    if (m.matches()) {
-                        args.add(m.group(1) + "=" + m.group(2).trim());
-                        started = true;
-                    } else if (started) {
-                        break;
-                    }
-                }
-                if (!args.isEmpty()) {
-                    return "fails for " + String.join(", ", args);
-                }
-            }
-        }
-        return "";
+        return reportEntries.stream().filter(e -> e.startsWith(FailingSample.PREFIX)).findFirst().orElse("");
     }
 
     static String oneParagraph(String s) {
