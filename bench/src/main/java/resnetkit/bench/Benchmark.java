@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import resnetkit.toolkit.Backend;
+import resnetkit.toolkit.Commands;
 import resnetkit.toolkit.Csv;
 
 import java.io.IOException;
@@ -69,10 +70,7 @@ public final class Benchmark implements Callable<Void> {
 
     /** The suite; {@code --help} lists its options. */
     public static void main(String[] args) {
-        int code = new CommandLine(new Benchmark()).execute(args);
-        if (code != 0) {
-            System.exit(code);
-        }
+        Commands.run(new Benchmark(), args);
     }
 
     /** The models to run: {@code --models}, or all of them with {@code --all}. */

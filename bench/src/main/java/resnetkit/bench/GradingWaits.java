@@ -1,11 +1,11 @@
 package resnetkit.bench;
 
 import org.junit.platform.commons.support.ReflectionSupport;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import resnetkit.grader.engine.Exercise;
 import resnetkit.grader.engine.GradeMain;
+import resnetkit.toolkit.Commands;
 import resnetkit.toolkit.Csv;
 
 import java.io.File;
@@ -44,10 +44,7 @@ public final class GradingWaits implements Callable<Void> {
 
     /** The command; {@code --help} lists its options. */
     public static void main(String[] args) {
-        int code = new CommandLine(new GradingWaits()).execute(args);
-        if (code != 0) {
-            System.exit(code);
-        }
+        Commands.run(new GradingWaits(), args);
     }
 
     @Override

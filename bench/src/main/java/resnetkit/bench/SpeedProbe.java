@@ -20,10 +20,10 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.profiler.OpProfiler;
 import org.nd4j.linalg.profiler.ProfilerConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import resnetkit.toolkit.Backend;
+import resnetkit.toolkit.Commands;
 import resnetkit.toolkit.Graphs;
 import resnetkit.toolkit.Layers;
 import resnetkit.toolkit.PeakMemory;
@@ -66,10 +66,7 @@ public final class SpeedProbe implements Runnable {
 
     /** The probe; {@code --help} lists the variants. */
     public static void main(String[] args) {
-        int code = new CommandLine(new SpeedProbe()).execute(args);
-        if (code != 0) {
-            System.exit(code);
-        }
+        Commands.run(new SpeedProbe(), args);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package resnetkit.datasets;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -57,10 +58,25 @@ public final class LoadBenchmark implements Runnable {
 
     /** Parses the options, loads once (then {@code --repeat} times more), prints the figures. */
     public static void main(String[] args) {
-        int code = new CommandLine(new LoadBenchmark()).execute(args);
+        int code = commandLine().execute(args);
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /**
+     * The command line main runs. A usage error prints the error, picocli's suggestions if any, and the usage
+     * (picocli's own handler leaves the usage out when it has a suggestion; the kit's other commands do the same
+     * through the toolkit's Commands, which this module does not depend on).
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new LoadBenchmark()).setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("LoadBenchmark: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            e.getCommandLine().usage(err);
+            return CommandLine.ExitCode.USAGE;
+        });
     }
 
     @Override

@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import resnetkit.datasets.CropCache;
@@ -21,6 +20,7 @@ import resnetkit.dropblock.ReferenceModels;
 import resnetkit.dropblock.ResidualBlocks;
 import resnetkit.toolkit.Backend;
 import resnetkit.toolkit.BarChart;
+import resnetkit.toolkit.Commands;
 import resnetkit.toolkit.Csv;
 import resnetkit.toolkit.Evaluation;
 import resnetkit.toolkit.PeakMemory;
@@ -306,10 +306,7 @@ public final class BlockDropSweep implements Callable<Void> {
 
     /** The experiment command; {@code --help} lists its options. */
     public static void main(String[] args) {
-        int code = new CommandLine(new BlockDropSweep()).execute(args);
-        if (code != 0) {
-            System.exit(code);
-        }
+        Commands.run(new BlockDropSweep(), args);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package resnetkit.experiments;
 
 import org.nd4j.linalg.dataset.DataSet;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import resnetkit.degradation.Curve;
@@ -9,6 +8,7 @@ import resnetkit.degradation.Degradation;
 import resnetkit.degradation.DegradationData;
 import resnetkit.degradation.Settings;
 import resnetkit.toolkit.Backend;
+import resnetkit.toolkit.Commands;
 import resnetkit.toolkit.Csv;
 import resnetkit.toolkit.LinePlot;
 import resnetkit.toolkit.PeakMemory;
@@ -68,10 +68,7 @@ public final class DegradationExperiment implements Runnable {
 
     /** The experiment command; {@code --help} lists its options. */
     public static void main(String[] args) {
-        int code = new CommandLine(new DegradationExperiment()).execute(args);
-        if (code != 0) {
-            System.exit(code);
-        }
+        Commands.run(new DegradationExperiment(), args);
     }
 
     /** The settings the options give: the preset, with each knob given changed. */

@@ -7,13 +7,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import resnetkit.datasets.FashionMnist;
 import resnetkit.datasets.ImagePreprocessing;
 import resnetkit.datasets.Split;
 import resnetkit.toolkit.Backend;
+import resnetkit.toolkit.Commands;
 import resnetkit.toolkit.Csv;
 import resnetkit.toolkit.LinePlot;
 import resnetkit.toolkit.PeakMemory;
@@ -170,10 +170,7 @@ public final class FineTune implements Runnable {
 
     /** The experiment command; {@code --help} lists its options. */
     public static void main(String[] args) {
-        int code = new CommandLine(new FineTune()).execute(args);
-        if (code != 0) {
-            System.exit(code);
-        }
+        Commands.run(new FineTune(), args);
     }
 
     @Override

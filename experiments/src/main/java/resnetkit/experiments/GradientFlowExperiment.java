@@ -3,7 +3,6 @@ package resnetkit.experiments;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import resnetkit.blocks.ShortcutOption;
@@ -12,6 +11,7 @@ import resnetkit.datasets.Split;
 import resnetkit.family.ResNets;
 import resnetkit.highway.GradientFlow;
 import resnetkit.toolkit.Backend;
+import resnetkit.toolkit.Commands;
 import resnetkit.toolkit.Csv;
 import resnetkit.toolkit.Graphs;
 import resnetkit.toolkit.LinePlot;
@@ -53,10 +53,7 @@ public final class GradientFlowExperiment implements Runnable {
 
     /** The experiment command; {@code --help} lists its options. */
     public static void main(String[] args) {
-        int code = new CommandLine(new GradientFlowExperiment()).execute(args);
-        if (code != 0) {
-            System.exit(code);
-        }
+        Commands.run(new GradientFlowExperiment(), args);
     }
 
     @Override

@@ -13,6 +13,7 @@ import resnetkit.degradation.DegradationData;
 import resnetkit.degradation.Settings;
 import resnetkit.dropblock.ReferenceModels;
 import resnetkit.toolkit.Backend;
+import resnetkit.toolkit.Commands;
 import resnetkit.toolkit.Progress;
 import resnetkit.toolkit.TextFile;
 
@@ -35,13 +36,10 @@ public final class TrainReferenceModels implements Callable<Void> {
 
     /** Trains both models and writes them, with a README recording how, into the models folder. */
     public static void main(String[] args) {
-        CommandLine command = new CommandLine(new TrainReferenceModels());
+        CommandLine command = Commands.of(new TrainReferenceModels());
         command.getCommandSpec().usageMessage().description("Trains the ResNet-20 and plain-20 that Exercise 20.3.3 is"
                 + " graded on (" + ReferenceModels.settings().describe() + ") and writes them to DIR.");
-        int code = command.execute(args);
-        if (code != 0) {
-            System.exit(code);
-        }
+        Commands.run(command, args);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package resnetkit.grader.engine;
 
 import resnetkit.datasets.DataLocator;
+import resnetkit.toolkit.Commands;
 
 import org.eclipse.jdt.core.compiler.batch.BatchCompiler;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,10 +63,7 @@ public final class BatchGrade implements Callable<Void> {
 
     /** The command; {@code --help} lists its options. */
     public static void main(String[] args) {
-        int code = new CommandLine(new BatchGrade()).execute(args);
-        if (code != 0) {
-            System.exit(code);
-        }
+        Commands.run(new BatchGrade(), args);
     }
 
     @Override
