@@ -58,7 +58,8 @@ public final class BatchGrade implements Callable<Void> {
     @Option(names = "--timeout-minutes", paramLabel = "M",
             description = "each submission's whole-run limit (default: ${DEFAULT-VALUE})")
     private int timeoutMinutes = 30;
-    @Option(names = "--exclude-tags", paramLabel = "training", description = "leave out the tests with these tags")
+    @Option(names = "--exclude-tags", paramLabel = "training",
+            description = "leave out the tests with these tags, comma-separated (training, slow; default: none)")
     private String excludeTags = "";
 
     /** The command; {@code --help} lists its options. */
