@@ -70,7 +70,10 @@ public final class Benchmark implements Callable<Void> {
 
     /** The suite; {@code --help} lists its options. */
     public static void main(String[] args) {
-        Commands.run(new Benchmark(), args);
+        int code = Commands.of(new Benchmark()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
     /** The models to run: {@code --models}, or all of them with {@code --all}. */

@@ -44,7 +44,10 @@ public final class GradingWaits implements Callable<Void> {
 
     /** The command; {@code --help} lists its options. */
     public static void main(String[] args) {
-        Commands.run(new GradingWaits(), args);
+        int code = Commands.of(new GradingWaits()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
     @Override

@@ -66,7 +66,10 @@ public final class SpeedProbe implements Runnable {
 
     /** The probe; {@code --help} lists the variants. */
     public static void main(String[] args) {
-        Commands.run(new SpeedProbe(), args);
+        int code = Commands.of(new SpeedProbe()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
     @Override

@@ -306,7 +306,10 @@ public final class BlockDropSweep implements Callable<Void> {
 
     /** The experiment command; {@code --help} lists its options. */
     public static void main(String[] args) {
-        Commands.run(new BlockDropSweep(), args);
+        int code = Commands.of(new BlockDropSweep()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
     @Override

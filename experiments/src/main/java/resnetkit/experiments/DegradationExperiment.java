@@ -68,7 +68,10 @@ public final class DegradationExperiment implements Runnable {
 
     /** The experiment command; {@code --help} lists its options. */
     public static void main(String[] args) {
-        Commands.run(new DegradationExperiment(), args);
+        int code = Commands.of(new DegradationExperiment()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
     /** The settings the options give: the preset, with each knob given changed. */

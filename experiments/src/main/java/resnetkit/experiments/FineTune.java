@@ -170,7 +170,10 @@ public final class FineTune implements Runnable {
 
     /** The experiment command; {@code --help} lists its options. */
     public static void main(String[] args) {
-        Commands.run(new FineTune(), args);
+        int code = Commands.of(new FineTune()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
     @Override

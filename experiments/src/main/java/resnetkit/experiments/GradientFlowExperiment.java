@@ -53,7 +53,10 @@ public final class GradientFlowExperiment implements Runnable {
 
     /** The experiment command; {@code --help} lists its options. */
     public static void main(String[] args) {
-        Commands.run(new GradientFlowExperiment(), args);
+        int code = Commands.of(new GradientFlowExperiment()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
     @Override

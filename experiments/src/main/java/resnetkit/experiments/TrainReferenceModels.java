@@ -39,7 +39,10 @@ public final class TrainReferenceModels implements Callable<Void> {
         CommandLine command = Commands.of(new TrainReferenceModels());
         command.getCommandSpec().usageMessage().description("Trains the ResNet-20 and plain-20 that Exercise 20.3.3 is"
                 + " graded on (" + ReferenceModels.settings().describe() + ") and writes them to DIR.");
-        Commands.run(command, args);
+        int code = command.execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
     @Override

@@ -80,7 +80,7 @@ class CommandOptionsTest {
     @ParameterizedTest
     @MethodSource("commands")
     void an_unknown_option_is_a_usage_error(Class<?> command) {
-        // as main runs it (Commands.run): the error, then the usage, even where picocli has a suggestion
+        // as main runs it (Commands.of): the error, then the usage, even where picocli has a suggestion
         CommandLine cl = Commands.of(command);
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err, true));

@@ -64,7 +64,10 @@ public final class BatchGrade implements Callable<Void> {
 
     /** The command; {@code --help} lists its options. */
     public static void main(String[] args) {
-        Commands.run(new BatchGrade(), args);
+        int code = Commands.of(new BatchGrade()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
     @Override
