@@ -41,9 +41,11 @@ public final class Benchmark implements Callable<Void> {
     private List<Integer> batches = List.of(32, 128);
     @Option(names = "--warmup", paramLabel = "N", description = "untimed steps first (default: ${DEFAULT-VALUE})")
     private int warmup = 2;
-    @Option(names = "--reps", paramLabel = "N", description = "timed steps; the median is printed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--reps", paramLabel = "N",
+            description = "timed steps; the median is printed (default: ${DEFAULT-VALUE})")
     private int reps = 5;
-    @Option(names = "--heap", paramLabel = "SIZE", description = "-Xmx of each measuring JVM (default: ${DEFAULT-VALUE})")
+    @Option(names = "--heap", paramLabel = "SIZE",
+            description = "-Xmx of each measuring JVM (default: ${DEFAULT-VALUE})")
     private String heap = "2g";
     @Option(names = "--pytorch", description = "the same networks in PyTorch on the same threads, and DL4J/PyTorch per"
             + " row (bench/src/main/resources/resnetkit/bench/torch_bench.py)")

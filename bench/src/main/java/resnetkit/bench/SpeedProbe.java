@@ -58,7 +58,8 @@ public final class SpeedProbe implements Runnable {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "VARIANT", defaultValue = "kit",
             description = "kit, kit-no-cache, profile, profile-no-cache, nchw, nchw-fused, nhwc, nhwc-fused,"
-                    + " no-workspaces, samediff, bn-trace, bn-op, kit-bn-generic or kit-bn-java (default: ${DEFAULT-VALUE})")
+                    + " no-workspaces, samediff, bn-trace, bn-op, kit-bn-generic or kit-bn-java"
+                    + " (default: ${DEFAULT-VALUE})")
     private String variant;
     @Parameters(index = "1", arity = "0..1", paramLabel = "BATCH", defaultValue = "128",
             description = "the batch size (default: ${DEFAULT-VALUE})")

@@ -39,7 +39,8 @@ public final class LoadBenchmark implements Runnable {
     private Split split = Split.TRAIN;
     @Option(names = "--pad", paramLabel = "SIDE", description = "pad to SIDE x SIDE (e.g. 32)")
     private int pad;
-    @Option(names = "--downsample", paramLabel = "FACTOR", description = "average FACTOR x FACTOR blocks first (e.g. 2)")
+    @Option(names = "--downsample", paramLabel = "FACTOR",
+            description = "average FACTOR x FACTOR blocks first (e.g. 2)")
     private int downsample = 1;
     @Option(names = "--standardise", description = "standardise with the training set's mean and std")
     private boolean standardise;

@@ -48,13 +48,14 @@ import java.util.stream.Stream;
 @Command(name = "BlockDropSweep", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
         version = "resnet-kit 1.0.0-SNAPSHOT",
         description = {"Test accuracy of the shipped Fashion-MNIST ResNet-20 with each residual block dropped, and of"
-                + " the plain-20 with each same-shape block removed, on the first N test images (default all 10,000)."
-                + " Writes DIR/block-drop.csv, DIR/resnet20-drop.png, DIR/plain20-drop.png.",
+                + " the plain-20 with each same-shape block removed, on the first N test images (default all 10,000).",
+                "Writes DIR/block-drop.csv, DIR/resnet20-drop.png and DIR/plain20-drop.png.",
                 "With --resnet50 FOLDER: the pretrained ImageNet ResNet-50 instead, each of its 16 blocks dropped, on"
                 + " FOLDER: WordNet-id class folders (n01440764/ ...; any subset of the 1,000 classes) give top-1"
                 + " accuracy, a flat folder of images top-1 agreement with the full model. N images (default 300), a"
                 + " seeded sample spread over the classes, streamed in batches. About 17 passes of 0.1-0.2 s per"
-                + " image on 2 cores. Writes DIR/resnet50-drop.csv and .png."},
+                + " image on 2 cores.",
+                "Writes DIR/resnet50-drop.csv and DIR/resnet50-drop.png."},
         footer = "Progress goes to stderr (a line every 20 s without a terminal; none when CI is set or with"
                 + " -Dresnetkit.quiet=true).")
 public final class BlockDropSweep implements Callable<Void> {
@@ -64,7 +65,8 @@ public final class BlockDropSweep implements Callable<Void> {
     private Integer images;
     @Option(names = "--resnet50", paramLabel = "FOLDER", description = "sweep the ImageNet ResNet-50 on FOLDER")
     private Path folder;
-    @Option(names = "--seed", paramLabel = "S", description = "seeds the sample of --resnet50 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "S",
+            description = "seeds the sample of --resnet50 (default: ${DEFAULT-VALUE})")
     private long seed = 1;
     @Option(names = "--full-only", description = "evaluate the full net(s) alone, no block dropped")
     private boolean fullOnly;

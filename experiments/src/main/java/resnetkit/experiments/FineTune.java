@@ -46,20 +46,24 @@ import java.util.Locale;
         description = {"Re-heads the pretrained ImageNet ResNet-50 for Fashion-MNIST's 10 classes (frozen trunk, new"
                 + " fc, Adam) and trains the head for E epochs on N training images per class, then reports top-1"
                 + " accuracy on M test images per class; both samples stratified with seed S.",
-                "Each image passes through the trunk once; its 2048 features are cached in the kit's cache folder"
-                + " (see Pretrained.cacheDir), so later runs train the head in seconds."},
+                "Each image passes through the trunk once; its 2048 features are cached in the kit's cache folder",
+                "(Pretrained.cacheDir(); -Dresnetkit.cache=DIR moves it), so later runs train the head in seconds."},
         footer = "Writes DIR/fine-tune.csv and DIR/fine-tune.png.")
 public final class FineTune implements Runnable {
 
-    @Option(names = "--train-per-class", paramLabel = "N", description = "training images per class (default: ${DEFAULT-VALUE})")
+    @Option(names = "--train-per-class", paramLabel = "N",
+            description = "training images per class (default: ${DEFAULT-VALUE})")
     private int trainPerClass = 30;
-    @Option(names = "--test-per-class", paramLabel = "M", description = "test images per class (default: ${DEFAULT-VALUE})")
+    @Option(names = "--test-per-class", paramLabel = "M",
+            description = "test images per class (default: ${DEFAULT-VALUE})")
     private int testPerClass = 20;
-    @Option(names = "--epochs", paramLabel = "E", description = "epochs of the head's training (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", paramLabel = "E",
+            description = "epochs of the head's training (default: ${DEFAULT-VALUE})")
     private int epochs = 30;
     @Option(names = "--lr", paramLabel = "LR", description = "Adam's learning rate (default: ${DEFAULT-VALUE})")
     private double learningRate = 1e-3;
-    @Option(names = "--seed", paramLabel = "S", description = "seeds both samples and the head (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "S",
+            description = "seeds both samples and the head (default: ${DEFAULT-VALUE})")
     private long seed = 1;
     @Option(names = "--out", paramLabel = "DIR", description = "where the outputs go (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("target/experiments/fine-tune");

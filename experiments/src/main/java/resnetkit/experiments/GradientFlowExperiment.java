@@ -44,7 +44,8 @@ public final class GradientFlowExperiment implements Runnable {
     private boolean no1202;
     @Option(names = "--batch", paramLabel = "16", description = "images in the batch (default: ${DEFAULT-VALUE})")
     private int batchSize = 16;
-    @Option(names = "--width", paramLabel = "16", description = "channels of the first stage (default: ${DEFAULT-VALUE})")
+    @Option(names = "--width", paramLabel = "16",
+            description = "channels of the first stage (default: ${DEFAULT-VALUE})")
     private int width = 16;
     @Option(names = "--seed", paramLabel = "1", description = "seeds the weights (default: ${DEFAULT-VALUE})")
     private long seed = 1;

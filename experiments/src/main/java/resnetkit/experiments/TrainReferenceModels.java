@@ -27,11 +27,12 @@ import java.util.concurrent.Callable;
  * Trains the two small networks Exercise 20.3.3 is graded on ({@link ReferenceModels}: a ResNet-20 and a
  * plain-20 on Fashion-MNIST) with the exercise code of Degradation, and writes them with a README recording how.
  */
-@Command(name = "TrainReferenceModels", mixinStandardHelpOptions = true, usageHelpWidth = 120,
+@Command(name = "TrainReferenceModels", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
         version = "resnet-kit 1.0.0-SNAPSHOT")
 public final class TrainReferenceModels implements Callable<Void> {
 
-    @Option(names = "--out", paramLabel = "DIR", description = "where the models go (default: datasets/models of the kit)")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "where the models go (default: datasets/models of the kit)")
     private Path out;
 
     /** Trains both models and writes them, with a README recording how, into the models folder. */
