@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -133,9 +134,8 @@ public final class GradingWaits implements Callable<Void> {
 
     /** "earned/possible" from a grading run's score.csv. */
     static String score(Path reports) throws IOException {
-        List<String> lines = Files.readAllLines(reports.resolve("score.csv"));
-        String[] f = lines.get(1).split(",");
-        return f[1] + "/" + f[2];
+        Map<String, String> score = Csv.read(reports.resolve("score.csv")).get(0);
+        return score.get("earned") + "/" + score.get("possible");
     }
 
     /** Seconds per test class of every module's last surefire run, "module/Class" sorted. */

@@ -1,8 +1,5 @@
 package resnetkit.datasets;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.nd4j.linalg.dataset.DataSet;
@@ -13,6 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import resnetkit.toolkit.Commands;
+import resnetkit.toolkit.PeakMemory;
 
 /**
  * Times loading Fashion-MNIST and reports peak memory (VmHWM: peak resident set, heap and off-heap ND4J
@@ -59,25 +58,10 @@ public final class LoadBenchmark implements Runnable {
 
     /** Parses the options, loads once (then {@code --repeat} times more), prints the figures. */
     public static void main(String[] args) {
-        int code = commandLine().execute(args);
+        int code = Commands.of(new LoadBenchmark()).execute(args);
         if (code != 0) {
             System.exit(code);
         }
-    }
-
-    /**
-     * The command line main runs. A usage error prints the error, picocli's suggestions if any, and the usage
-     * (picocli's own handler leaves the usage out when it has a suggestion; the kit's other commands do the same
-     * through the toolkit's Commands, which this module does not depend on).
-     */
-    static CommandLine commandLine() {
-        return new CommandLine(new LoadBenchmark()).setParameterExceptionHandler((e, args) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("LoadBenchmark: " + e.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-            e.getCommandLine().usage(err);
-            return CommandLine.ExitCode.USAGE;
-        });
     }
 
     @Override
@@ -91,13 +75,13 @@ public final class LoadBenchmark implements Runnable {
         long t0 = System.nanoTime();
         Nd4j.create(1); // load the native backend first: its start-up is not part of loading data
         double initSeconds = seconds(t0);
-        long baselineMb = peakRssMb();
+        long baselineMb = PeakMemory.peakRssMiB();
         Path dir = DataLocator.fashionMnist();
 
         long t1 = System.nanoTime();
         DataSet data = FashionMnist.load(dir, split, options);
         double loadSeconds = seconds(t1);
-        long peakMb = peakRssMb();
+        long peakMb = PeakMemory.peakRssMiB();
 
         System.out.printf(Locale.ROOT, "Fashion-MNIST %s from %s%n", split, dir);
         System.out.printf(Locale.ROOT, "  features %s, labels %s%n", java.util.Arrays.toString(data.getFeatures().shape()),
@@ -113,7 +97,7 @@ public final class LoadBenchmark implements Runnable {
             System.gc(); // ND4J frees an array's off-heap memory when the GC collects the Java object
             long t = System.nanoTime();
             data = FashionMnist.load(dir, split, options);
-            System.out.printf(Locale.ROOT, "  repeat %d: %6.3f s, VmHWM %d MB%n", r, seconds(t), peakRssMb());
+            System.out.printf(Locale.ROOT, "  repeat %d: %6.3f s, VmHWM %d MB%n", r, seconds(t), PeakMemory.peakRssMiB());
         }
         System.out.printf(Locale.ROOT, "  (%d cores, max heap %d MB)%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
@@ -121,19 +105,5 @@ public final class LoadBenchmark implements Runnable {
 
     private static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    /** Peak resident set in MB from /proc/self/status; -1 where there is no /proc. */
-    static long peakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: unknown
-        }
-        return -1;
     }
 }

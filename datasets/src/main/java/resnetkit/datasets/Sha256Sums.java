@@ -1,13 +1,12 @@
 package resnetkit.datasets;
 
+import org.apache.commons.codec.digest.DigestUtils;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,17 +48,8 @@ public final class Sha256Sums {
 
     /** The lower-case hex SHA-256 of a file, read in a stream (the files are tens of MB). */
     public static String sha256(Path file) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-        byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
+            return DigestUtils.sha256Hex(in);
         } catch (NoSuchFileException e) {
             throw new DatasetException(file + " is missing: expected the data file listed in " + FILE_NAME
                     + ". Restore it with `git checkout -- " + file.getFileName() + "` in " + file.getParent()
@@ -68,7 +58,6 @@ public final class Sha256Sums {
             throw new DatasetException(file + " could not be read (" + e + "): check its permissions, or restore it"
                     + " with git checkout.", e);
         }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static Map<String, String> read(Path sumsFile) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
+import resnetkit.toolkit.Commands;
 
 class LoadBenchmarkTest {
 
@@ -29,7 +30,7 @@ class LoadBenchmarkTest {
         }
         assertThat(out.toString()).startsWith("Usage: LoadBenchmark").contains("--split").contains("VmHWM")
                 .doesNotContain("features [");
-        for (OptionSpec o : LoadBenchmark.commandLine().getCommandSpec().options()) {
+        for (OptionSpec o : Commands.of(LoadBenchmark.class).getCommandSpec().options()) {
             assertThat(out.toString()).contains(o.longestName());
         }
     }
@@ -45,17 +46,17 @@ class LoadBenchmarkTest {
 
     @Test
     void anUnknownOptionOrABadValueIsAUsageErrorWithExitCode2() {
-        assertThat(usageError("--no-such-option")).startsWith("LoadBenchmark: Unknown option: '--no-such-option'")
+        assertThat(usageError("--no-such-option")).startsWith("Unknown option: '--no-such-option'")
                 .contains("Usage: LoadBenchmark");
         assertThat(usageError("--split", "validation")).contains("--split").contains("validation")
                 .contains("Usage: LoadBenchmark");
         // checked by FashionMnist.Options before anything loads
-        assertThat(usageError("--pad", "-1")).startsWith("LoadBenchmark: downsample >= 1, padTo >= 0")
+        assertThat(usageError("--pad", "-1")).startsWith("downsample >= 1, padTo >= 0")
                 .contains("Usage: LoadBenchmark");
     }
 
     private static String usageError(String... args) {
-        CommandLine cl = LoadBenchmark.commandLine();
+        CommandLine cl = Commands.of(LoadBenchmark.class);
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err, true));
         assertThat(cl.execute(args)).isEqualTo(2);
@@ -63,7 +64,7 @@ class LoadBenchmarkTest {
     }
 
     private static Map<String, Object> parsed(String... args) {
-        CommandLine cl = LoadBenchmark.commandLine();
+        CommandLine cl = Commands.of(LoadBenchmark.class);
         cl.parseArgs(args);
         Map<String, Object> values = new LinkedHashMap<>();
         for (OptionSpec o : cl.getCommandSpec().options()) {
@@ -72,10 +73,5 @@ class LoadBenchmarkTest {
             }
         }
         return values;
-    }
-
-    @Test
-    void peakMemoryIsReadFromProc() {
-        assertThat(LoadBenchmark.peakRssMb()).isGreaterThan(10);
     }
 }

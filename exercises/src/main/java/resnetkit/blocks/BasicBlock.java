@@ -54,8 +54,8 @@ public final class BasicBlock {
     public static String build(GraphBuilder g, String block, String input, int inChannels, int planes, int stride,
                                ShortcutOption option) {
         // >>> YOUR CODE: Exercise 20.2.1 BasicBlock.build (about 14 lines)
-        throw new UnsupportedOperationException(
-                "Exercise 20.2.1 BasicBlock.build (about 14 lines): not written yet (fill in the YOUR CODE block)");
+        throw new resnetkit.toolkit.NotWrittenYet(
+                "Exercise 20.2.1 BasicBlock.build (about 14 lines)");
         // <<< YOUR CODE
     }
 

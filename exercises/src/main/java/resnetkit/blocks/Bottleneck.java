@@ -52,8 +52,8 @@ public final class Bottleneck {
     public static String build(GraphBuilder g, String block, String input, int inChannels, int planes, int stride,
                                StridePlacement placement) {
         // >>> YOUR CODE: Exercise 20.2.3 Bottleneck.build (about 16 lines)
-        throw new UnsupportedOperationException(
-                "Exercise 20.2.3 Bottleneck.build (about 16 lines): not written yet (fill in the YOUR CODE block)");
+        throw new resnetkit.toolkit.NotWrittenYet(
+                "Exercise 20.2.3 Bottleneck.build (about 16 lines)");
         // <<< YOUR CODE
     }
 

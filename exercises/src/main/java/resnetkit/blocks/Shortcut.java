@@ -27,8 +27,8 @@ public final class Shortcut {
      */
     public static boolean needsProjection(int inChannels, int outChannels, int stride) {
         // >>> YOUR CODE: Exercise 20.2.1 Shortcut.needsProjection (1 line)
-        throw new UnsupportedOperationException(
-                "Exercise 20.2.1 Shortcut.needsProjection (1 line): not written yet (fill in the YOUR CODE block)");
+        throw new resnetkit.toolkit.NotWrittenYet(
+                "Exercise 20.2.1 Shortcut.needsProjection (1 line)");
         // <<< YOUR CODE
     }
 
@@ -57,8 +57,8 @@ public final class Shortcut {
     public static String projection(GraphBuilder g, String block, String input, int inChannels, int outChannels,
                                     int stride) {
         // >>> YOUR CODE: Exercise 20.2.1 Shortcut.projection (about 6 lines)
-        throw new UnsupportedOperationException(
-                "Exercise 20.2.1 Shortcut.projection (about 6 lines): not written yet (fill in the YOUR CODE block)");
+        throw new resnetkit.toolkit.NotWrittenYet(
+                "Exercise 20.2.1 Shortcut.projection (about 6 lines)");
         // <<< YOUR CODE
     }
 

@@ -34,8 +34,8 @@ public final class ShortcutTryThis {
      */
     public static int parameterisedShortcutLayers(int inChannels, int outChannels, int stride, int side) {
         // >>> YOUR CODE: Exercise 20.2.2 ShortcutTryThis.parameterisedShortcutLayers (about 8 lines)
-        throw new UnsupportedOperationException(
-                "Exercise 20.2.2 ShortcutTryThis.parameterisedShortcutLayers (about 8 lines): not written yet (fill in the YOUR CODE block)");
+        throw new resnetkit.toolkit.NotWrittenYet(
+                "Exercise 20.2.2 ShortcutTryThis.parameterisedShortcutLayers (about 8 lines)");
         // <<< YOUR CODE
     }
 
@@ -47,8 +47,8 @@ public final class ShortcutTryThis {
      */
     public static long[] outputShape(int inChannels, int outChannels, int stride, int side) {
         // >>> YOUR CODE: Exercise 20.2.2 ShortcutTryThis.outputShape (about 4 lines)
-        throw new UnsupportedOperationException(
-                "Exercise 20.2.2 ShortcutTryThis.outputShape (about 4 lines): not written yet (fill in the YOUR CODE block)");
+        throw new resnetkit.toolkit.NotWrittenYet(
+                "Exercise 20.2.2 ShortcutTryThis.outputShape (about 4 lines)");
         // <<< YOUR CODE
     }
 

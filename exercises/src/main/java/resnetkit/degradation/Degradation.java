@@ -24,7 +24,7 @@ import java.util.Locale;
  * deeper residual net does not.
  *
  * <p>You write {@link #buildNet}, {@link #trainNet} and {@link #run}. The experiment command
- * {@code resnetkit.experiments.DegradationExperiment} ({@code --help}; README) loads the data
+ * {@code resnetkit.experiments.DegradationExperiment} ({@code --help}; docs/experiments.md) loads the data
  * ({@link DegradationData}), runs yours, prints the table and writes a CSV, a PNG plot in the style of the
  * paper's Figure 6 (plain dashed, residual solid) and a markdown table.
  */
@@ -44,8 +44,8 @@ public final class Degradation {
      */
     public static ComputationGraph buildNet(int depth, boolean residual, Settings settings) {
         // >>> YOUR CODE: Exercise 20.3.2 Degradation.buildNet (about 6 lines)
-        throw new UnsupportedOperationException(
-                "Exercise 20.3.2 Degradation.buildNet (about 6 lines): not written yet (fill in the YOUR CODE block)");
+        throw new resnetkit.toolkit.NotWrittenYet(
+                "Exercise 20.3.2 Degradation.buildNet (about 6 lines)");
         // <<< YOUR CODE
     }
 
@@ -69,8 +69,8 @@ public final class Degradation {
     public static Curve trainNet(String name, int depth, boolean residual, ComputationGraph net, DataSet train,
                                  DataSet test, Settings settings, Progress progress) {
         // >>> YOUR CODE: Exercise 20.3.2 Degradation.trainNet (about 20 lines)
-        throw new UnsupportedOperationException(
-                "Exercise 20.3.2 Degradation.trainNet (about 20 lines): not written yet (fill in the YOUR CODE block)");
+        throw new resnetkit.toolkit.NotWrittenYet(
+                "Exercise 20.3.2 Degradation.trainNet (about 20 lines)");
         // <<< YOUR CODE
     }
 
@@ -83,8 +83,8 @@ public final class Degradation {
      */
     public static List<Curve> run(Settings settings, DataSet train, DataSet test, Progress progress) {
         // >>> YOUR CODE: Exercise 20.3.2 Degradation.run (about 10 lines)
-        throw new UnsupportedOperationException(
-                "Exercise 20.3.2 Degradation.run (about 10 lines): not written yet (fill in the YOUR CODE block)");
+        throw new resnetkit.toolkit.NotWrittenYet(
+                "Exercise 20.3.2 Degradation.run (about 10 lines)");
         // <<< YOUR CODE
     }
 }

@@ -29,8 +29,8 @@ public final class DropBlock {
      */
     public static ComputationGraph dropBlock(ComputationGraph net, String block) {
         // >>> YOUR CODE: Exercise 20.3.3 DropBlock.dropBlock (about 12 lines)
-        throw new UnsupportedOperationException(
-                "Exercise 20.3.3 DropBlock.dropBlock (about 12 lines): not written yet (fill in the YOUR CODE block)");
+        throw new resnetkit.toolkit.NotWrittenYet(
+                "Exercise 20.3.3 DropBlock.dropBlock (about 12 lines)");
         // <<< YOUR CODE
     }
 }

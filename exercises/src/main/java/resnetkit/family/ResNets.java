@@ -44,8 +44,8 @@ public final class ResNets {
     public static String stage(GraphBuilder g, String stage, String input, BlockType type, int inChannels,
                                int planes, int blocks, int stride, BlockOptions options) {
         // >>> YOUR CODE: Exercise 20.2.4 ResNets.stage (about 6 lines)
-        throw new UnsupportedOperationException(
-                "Exercise 20.2.4 ResNets.stage (about 6 lines): not written yet (fill in the YOUR CODE block)");
+        throw new resnetkit.toolkit.NotWrittenYet(
+                "Exercise 20.2.4 ResNets.stage (about 6 lines)");
         // <<< YOUR CODE
     }
 
@@ -65,8 +65,8 @@ public final class ResNets {
     public static String imagenet(GraphBuilder g, String input, Variant variant, int inChannels, int numClasses,
                                   BlockOptions options) {
         // >>> YOUR CODE: Exercise 20.2.4 ResNets.imagenet (about 14 lines)
-        throw new UnsupportedOperationException(
-                "Exercise 20.2.4 ResNets.imagenet (about 14 lines): not written yet (fill in the YOUR CODE block)");
+        throw new resnetkit.toolkit.NotWrittenYet(
+                "Exercise 20.2.4 ResNets.imagenet (about 14 lines)");
         // <<< YOUR CODE
     }
 
@@ -87,8 +87,8 @@ public final class ResNets {
     public static String cifar(GraphBuilder g, String input, int depth, int width, int inChannels, int numClasses,
                                ShortcutOption option) {
         // >>> YOUR CODE: Exercise 20.2.4 ResNets.cifar (about 10 lines)
-        throw new UnsupportedOperationException(
-                "Exercise 20.2.4 ResNets.cifar (about 10 lines): not written yet (fill in the YOUR CODE block)");
+        throw new resnetkit.toolkit.NotWrittenYet(
+                "Exercise 20.2.4 ResNets.cifar (about 10 lines)");
         // <<< YOUR CODE
     }
 

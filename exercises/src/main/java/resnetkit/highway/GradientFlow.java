@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 /**
  * Section 3: how much gradient reaches each layer at initialisation, in plain and residual nets of growing
  * depth. The exercise is {@link #convGradientNorms}; the experiment command
- * {@code resnetkit.experiments.GradientFlowExperiment} ({@code --help}; README) runs it on plain and residual
+ * {@code resnetkit.experiments.GradientFlowExperiment} ({@code --help}; docs/experiments.md) runs it on plain and residual
  * CIFAR-style nets (depth 20, 56, 110, and a residual 1202) on a batch of Fashion-MNIST images, prints a
  * table and writes a CSV and a PNG plot.
  */
@@ -31,8 +31,8 @@ public final class GradientFlow {
      */
     public static LinkedHashMap<String, Double> convGradientNorms(ComputationGraph net, DataSet batch) {
         // >>> YOUR CODE: Exercise S3.3 GradientFlow.convGradientNorms (about 10 lines)
-        throw new UnsupportedOperationException(
-                "Exercise S3.3 GradientFlow.convGradientNorms (about 10 lines): not written yet (fill in the YOUR CODE block)");
+        throw new resnetkit.toolkit.NotWrittenYet(
+                "Exercise S3.3 GradientFlow.convGradientNorms (about 10 lines)");
         // <<< YOUR CODE
     }
 }

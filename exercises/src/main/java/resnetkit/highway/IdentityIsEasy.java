@@ -36,8 +36,8 @@ public final class IdentityIsEasy {
      */
     public static double[] notTheIdentity(double[][] w, double[] b) {
         // >>> YOUR CODE: Exercise 20.3.1a IdentityIsEasy.notTheIdentity (about 3 lines)
-        throw new UnsupportedOperationException(
-                "Exercise 20.3.1a IdentityIsEasy.notTheIdentity (about 3 lines): not written yet (fill in the YOUR CODE block)");
+        throw new resnetkit.toolkit.NotWrittenYet(
+                "Exercise 20.3.1a IdentityIsEasy.notTheIdentity (about 3 lines)");
         // <<< YOUR CODE
     }
 
@@ -47,8 +47,8 @@ public final class IdentityIsEasy {
      */
     public static double[] residualBlock(double[][] w, double[] b, double[] x) {
         // >>> YOUR CODE: Exercise 20.3.1b IdentityIsEasy.residualBlock (about 5 lines)
-        throw new UnsupportedOperationException(
-                "Exercise 20.3.1b IdentityIsEasy.residualBlock (about 5 lines): not written yet (fill in the YOUR CODE block)");
+        throw new resnetkit.toolkit.NotWrittenYet(
+                "Exercise 20.3.1b IdentityIsEasy.residualBlock (about 5 lines)");
         // <<< YOUR CODE
     }
 }

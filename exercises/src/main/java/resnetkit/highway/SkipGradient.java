@@ -36,8 +36,8 @@ public final class SkipGradient {
      */
     public static String residualDense(GraphBuilder g, String input, int d) {
         // >>> YOUR CODE: Exercise S3.1 SkipGradient.residualDense (about 4 lines)
-        throw new UnsupportedOperationException(
-                "Exercise S3.1 SkipGradient.residualDense (about 4 lines): not written yet (fill in the YOUR CODE block)");
+        throw new resnetkit.toolkit.NotWrittenYet(
+                "Exercise S3.1 SkipGradient.residualDense (about 4 lines)");
         // <<< YOUR CODE
     }
 
@@ -55,8 +55,8 @@ public final class SkipGradient {
      */
     public static double[][] inputGradient(double[][] w, double[] b, double[][] x, double[][] dLdy) {
         // >>> YOUR CODE: Exercise S3.1 SkipGradient.inputGradient (about 6 lines)
-        throw new UnsupportedOperationException(
-                "Exercise S3.1 SkipGradient.inputGradient (about 6 lines): not written yet (fill in the YOUR CODE block)");
+        throw new resnetkit.toolkit.NotWrittenYet(
+                "Exercise S3.1 SkipGradient.inputGradient (about 6 lines)");
         // <<< YOUR CODE
     }
 }

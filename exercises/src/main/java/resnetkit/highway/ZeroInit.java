@@ -24,8 +24,8 @@ public final class ZeroInit {
      */
     public static int zeroInitResidualBranches(ComputationGraph net) {
         // >>> YOUR CODE: Exercise S3.2 ZeroInit.zeroInitResidualBranches (about 10 lines)
-        throw new UnsupportedOperationException(
-                "Exercise S3.2 ZeroInit.zeroInitResidualBranches (about 10 lines): not written yet (fill in the YOUR CODE block)");
+        throw new resnetkit.toolkit.NotWrittenYet(
+                "Exercise S3.2 ZeroInit.zeroInitResidualBranches (about 10 lines)");
         // <<< YOUR CODE
     }
 }

@@ -23,6 +23,7 @@ import resnetkit.toolkit.BarChart;
 import resnetkit.toolkit.Commands;
 import resnetkit.toolkit.Csv;
 import resnetkit.toolkit.Evaluation;
+import resnetkit.toolkit.NotWrittenYet;
 import resnetkit.toolkit.PeakMemory;
 import resnetkit.toolkit.Progress;
 
@@ -319,7 +320,7 @@ public final class BlockDropSweep implements Callable<Void> {
         try {
             sweep();
             return null;
-        } catch (UnsupportedOperationException e) {
+        } catch (NotWrittenYet e) {
             // an exercise stub: say which one, and how to run the reference instead
             throw new IllegalStateException("block-drop sweep: " + e.getMessage() + "\n  The Fashion-MNIST sweep needs"
                     + " Exercise 20.3.3 (DropBlock); --resnet50 also needs 20.2.1, 20.2.3 and 20.2.4 the first time"

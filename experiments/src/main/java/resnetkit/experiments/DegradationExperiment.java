@@ -33,7 +33,7 @@ import java.util.Locale;
                 "ci   (default) 5,000 Fashion-MNIST images at 16x16, widths 8/16/32, Adam 1e-3, 6 epochs:",
                 "     about 5 minutes for the four nets on 2 CPU cores.",
                 "full the paper's setting: 60,000 images at 32x32, widths 16/32/64, SGD 0.1 momentum 0.9,",
-                "     weight decay 1e-4, lr / 10 at epochs 82 and 123 of 164: days on a CPU (see README)."},
+                "     weight decay 1e-4, lr / 10 at epochs 82 and 123 of 164: days on a CPU (docs/experiments.md)."},
         footer = {"Writes DIR/curves.csv, DIR/training-error.png and DIR/results.md"
                 + " (default DIR: target/experiments/degradation)."})
 public final class DegradationExperiment implements Runnable {

@@ -38,7 +38,7 @@ public final class ReferenceModels {
         Path path = DataLocator.models().resolve(file);
         if (!Files.isRegularFile(path)) {
             throw new IllegalStateException("model file " + path + " is missing: restore it with git checkout, or"
-                    + " make it again with the TrainReferenceModels command (see README, Exercise 20.3.3)");
+                    + " make it again with the TrainReferenceModels command (see docs/experiments.md, Exercise 20.3.3)");
         }
         try {
             return ModelSerializer.restoreComputationGraph(path.toFile(), false);

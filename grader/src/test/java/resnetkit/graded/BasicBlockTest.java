@@ -1,10 +1,7 @@
 package resnetkit.graded;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -19,6 +16,7 @@ import resnetkit.grader.engine.Points;
 import resnetkit.grader.oracle.BlockOracle;
 import resnetkit.grader.oracle.Oracle;
 import resnetkit.grader.oracle.Tensor;
+import resnetkit.grader.support.BlockShapes;
 import resnetkit.grader.support.BlockBuilder;
 import resnetkit.grader.support.Grading;
 import resnetkit.grader.support.Probe;
@@ -28,8 +26,9 @@ import resnetkit.toolkit.ParamCounts;
 
 import java.util.Arrays;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static resnetkit.grader.support.KitAssertions.assertClose;
+import static resnetkit.grader.support.KitAssertions.assertThat;
+
 
 /** Exercise 20.2.1: the basic block y = ReLU(F(x) + shortcut(x)) and the rule for its shortcut. */
 @Exercise(id = "20.2.1", title = "BasicBlock and its shortcut")
@@ -45,16 +44,11 @@ class BasicBlockTest {
         return "BasicBlock.build(inChannels=" + in + ", planes=" + planes + ", stride=" + stride + ")";
     }
 
-    @Provide
-    Arbitrary<Integer> strides() {
-        return Arbitraries.of(1, 2);
-    }
-
     @Property(seed = Grading.SEED, tries = 60)
     @Points(1)
     void the_shortcut_projects_exactly_when_the_shape_changes(@ForAll @IntRange(min = 1, max = 8) int in,
                                                              @ForAll @IntRange(min = 1, max = 8) int out,
-                                                             @ForAll("strides") int stride) {
+                                                             @ForAll(supplier = BlockShapes.Strides.class) int stride) {
         boolean actual = Student.call("Shortcut.needsProjection", () -> Shortcut.needsProjection(in, out, stride));
         assertThat(actual)
                 .as("needsProjection(inChannels=%d, outChannels=%d, stride=%d): a projection is needed exactly when"
@@ -67,7 +61,7 @@ class BasicBlockTest {
     @Points(1)
     void an_identity_shortcut_adds_no_vertex_and_no_parameter() {
         ComputationGraphConfiguration conf = Probe.configure("BasicBlock.build (identity)", basic(4, 4, 1), 4, 5);
-        resnetkit.grader.support.KitAssertions.assertThat(conf)
+        assertThat(conf)
                 .hasNoVertexStartingWith(B + ".downsample", "the shortcut must add zero parameters when stride = 1"
                         + " and channels match")
                 .hasVertex(B + ".add").withInputsInAnyOrder(B + ".bn2", Probe.INPUT);
@@ -78,7 +72,7 @@ class BasicBlockTest {
     @Points(2)
     void vertices_are_named_and_wired_as_the_contract_says() {
         ComputationGraphConfiguration conf = Probe.configure(what(4, 8, 2), basic(4, 8, 2), 4, 6);
-        resnetkit.grader.support.KitAssertions.assertThat(conf)
+        assertThat(conf)
                 .hasVertex(B + ".conv1").withInputs(Probe.INPUT)
                 .hasVertex(B + ".bn1").withInputs(B + ".conv1")
                 .hasVertex(B + ".relu1").withInputs(B + ".bn1")
@@ -94,7 +88,7 @@ class BasicBlockTest {
     @Points(1)
     void output_shape_is_planes_by_ceil_side_over_stride(@ForAll @IntRange(min = 1, max = 8) int in,
                                                          @ForAll @IntRange(min = 1, max = 8) int planes,
-                                                         @ForAll("strides") int stride,
+                                                         @ForAll(supplier = BlockShapes.Strides.class) int stride,
                                                          @ForAll @IntRange(min = 1, max = 9) int side,
                                                          @ForAll @IntRange(min = 1, max = 3) int batch) {
         ComputationGraph net = Probe.network(what(in, planes, stride), basic(in, planes, stride), in, side);
@@ -108,7 +102,7 @@ class BasicBlockTest {
     @Points(1)
     void parameter_count_matches_the_formula(@ForAll @IntRange(min = 1, max = 8) int in,
                                              @ForAll @IntRange(min = 1, max = 8) int planes,
-                                             @ForAll("strides") int stride) {
+                                             @ForAll(supplier = BlockShapes.Strides.class) int stride) {
         ComputationGraph net = Probe.network(what(in, planes, stride), basic(in, planes, stride), in, 5);
         boolean projection = stride != 1 || in != planes;
         long expected = 9L * in * planes + 9L * planes * planes + 4L * planes
@@ -123,7 +117,7 @@ class BasicBlockTest {
     @Points(3)
     void output_equals_the_oracle_in_inference_mode(@ForAll @IntRange(min = 1, max = 8) int in,
                                                     @ForAll @IntRange(min = 1, max = 8) int planes,
-                                                    @ForAll("strides") int stride,
+                                                    @ForAll(supplier = BlockShapes.Strides.class) int stride,
                                                     @ForAll @IntRange(min = 1, max = 9) int side,
                                                     @ForAll @IntRange(min = 1, max = 3) int batch) {
         ComputationGraph net = Probe.network(what(in, planes, stride), basic(in, planes, stride), in, side);
@@ -140,7 +134,7 @@ class BasicBlockTest {
     @Points(1)
     void output_equals_the_oracle_in_training_mode(@ForAll @IntRange(min = 1, max = 6) int in,
                                                    @ForAll @IntRange(min = 1, max = 6) int planes,
-                                                   @ForAll("strides") int stride,
+                                                   @ForAll(supplier = BlockShapes.Strides.class) int stride,
                                                    @ForAll @IntRange(min = 2, max = 7) int side) {
         ComputationGraph net = Probe.network(what(in, planes, stride), basic(in, planes, stride), in, side);
         Probe.randomise(net, 3);
@@ -196,7 +190,7 @@ class BasicBlockTest {
     void a_plain_block_has_no_shortcut_and_no_addition() {
         ComputationGraphConfiguration conf = Probe.configure("BasicBlock.build (NONE_PLAIN)",
                 (g, input) -> BasicBlock.build(g, B, input, 4, 8, 2, ShortcutOption.NONE_PLAIN), 4, 6);
-        resnetkit.grader.support.KitAssertions.assertThat(conf)
+        assertThat(conf)
                 .hasNoVertex(B + ".add", "a plain block adds nothing")
                 .hasNoVertexStartingWith(B + ".downsample", "a plain block has no shortcut")
                 .hasVertex(B + ".relu").withInputs(B + ".bn2");

@@ -1,10 +1,7 @@
 package resnetkit.graded;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -18,15 +15,16 @@ import resnetkit.grader.engine.Points;
 import resnetkit.grader.oracle.BlockOracle;
 import resnetkit.grader.oracle.Oracle;
 import resnetkit.grader.oracle.Tensor;
+import resnetkit.grader.support.BlockShapes;
 import resnetkit.grader.support.BlockBuilder;
 import resnetkit.grader.support.Grading;
 import resnetkit.grader.support.Probe;
 import resnetkit.toolkit.Layers;
 import resnetkit.toolkit.ParamCounts;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static resnetkit.grader.support.KitAssertions.assertClose;
+import static resnetkit.grader.support.KitAssertions.assertThat;
 
 /** Exercise 20.2.3: the bottleneck block 1x1 squeeze, 3x3, 1x1 expand to 4 x planes. */
 @Exercise(id = "20.2.3", title = "Bottleneck block")
@@ -43,10 +41,6 @@ class BottleneckTest {
                 + ")";
     }
 
-    @Provide
-    Arbitrary<Integer> strides() {
-        return Arbitraries.of(1, 2);
-    }
 
     @Test
     @Timeout(60)
@@ -54,7 +48,7 @@ class BottleneckTest {
     void vertices_are_named_and_wired_as_the_contract_says() {
         ComputationGraphConfiguration conf = Probe.configure("Bottleneck.build",
                 bottleneck(4, 2, 2, StridePlacement.THREE_BY_THREE), 4, 6);
-        resnetkit.grader.support.KitAssertions.assertThat(conf)
+        assertThat(conf)
                 .hasVertex(B + ".conv1").withInputs(Probe.INPUT)
                 .hasVertex(B + ".bn1").withInputs(B + ".conv1")
                 .hasVertex(B + ".relu1").withInputs(B + ".bn1")
@@ -75,7 +69,7 @@ class BottleneckTest {
     void an_identity_shortcut_when_input_already_has_four_times_planes_channels() {
         ComputationGraphConfiguration conf = Probe.configure("Bottleneck.build (identity)",
                 bottleneck(8, 2, 1, StridePlacement.THREE_BY_THREE), 8, 5);
-        resnetkit.grader.support.KitAssertions.assertThat(conf)
+        assertThat(conf)
                 .hasNoVertexStartingWith(B + ".downsample", "in = 4 x planes and stride 1: the shortcut must be"
                         + " the identity")
                 .hasVertex(B + ".add").withInputsInAnyOrder(B + ".bn3", Probe.INPUT);
@@ -101,7 +95,7 @@ class BottleneckTest {
     }
 
     static int stride(ComputationGraphConfiguration conf, String leaf) {
-        ConvolutionLayer conv = (ConvolutionLayer) resnetkit.grader.support.KitAssertions.assertThat(conf)
+        ConvolutionLayer conv = (ConvolutionLayer) assertThat(conf)
                 .hasVertex(B + "." + leaf).isLayer(ConvolutionLayer.class).layer();
         return conv.getStride()[0];
     }
@@ -110,7 +104,7 @@ class BottleneckTest {
     @Points(1)
     void output_has_four_times_planes_channels_and_ceil_side_over_stride(
             @ForAll @IntRange(min = 1, max = 8) int in, @ForAll @IntRange(min = 1, max = 4) int planes,
-            @ForAll("strides") int stride, @ForAll @IntRange(min = 1, max = 9) int side) {
+            @ForAll(supplier = BlockShapes.Strides.class) int stride, @ForAll @IntRange(min = 1, max = 9) int side) {
         ComputationGraph net = Probe.network(what(in, planes, stride, StridePlacement.THREE_BY_THREE),
                 bottleneck(in, planes, stride, StridePlacement.THREE_BY_THREE), in, side);
         int out = (side + stride - 1) / stride;
@@ -123,7 +117,7 @@ class BottleneckTest {
     @Points(1)
     void parameter_count_matches_the_formula(@ForAll @IntRange(min = 1, max = 8) int in,
                                              @ForAll @IntRange(min = 1, max = 4) int planes,
-                                             @ForAll("strides") int stride) {
+                                             @ForAll(supplier = BlockShapes.Strides.class) int stride) {
         ComputationGraph net = Probe.network(what(in, planes, stride, StridePlacement.THREE_BY_THREE),
                 bottleneck(in, planes, stride, StridePlacement.THREE_BY_THREE), in, 5);
         int out = 4 * planes;
@@ -140,7 +134,7 @@ class BottleneckTest {
     @Points(3)
     void output_equals_the_oracle(@ForAll @IntRange(min = 1, max = 8) int in,
                                   @ForAll @IntRange(min = 1, max = 3) int planes,
-                                  @ForAll("strides") int stride,
+                                  @ForAll(supplier = BlockShapes.Strides.class) int stride,
                                   @ForAll @IntRange(min = 1, max = 9) int side,
                                   @ForAll StridePlacement placement) {
         ComputationGraph net = Probe.network(what(in, planes, stride, placement),

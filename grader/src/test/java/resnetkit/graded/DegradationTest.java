@@ -32,8 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertAll;
+import static resnetkit.grader.support.KitAssertions.assertThat;
 
 /**
  * Exercise 20.3.2: the degradation curve, graded on real training. The structural checks run on tiny

@@ -21,7 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static resnetkit.grader.support.KitAssertions.assertThat;
+
 
 /** Exercise 20.3.1: a plain block cannot be the identity for every x; a residual block is, with F = 0. */
 @Exercise(id = "20.3.1", title = "Identity is easy (a, b) and why (c)")

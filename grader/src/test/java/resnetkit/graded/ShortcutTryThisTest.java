@@ -1,21 +1,19 @@
 package resnetkit.graded;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import resnetkit.blocks.ShortcutTryThis;
 import resnetkit.grader.engine.Exercise;
 import resnetkit.grader.engine.Points;
+import resnetkit.grader.support.BlockShapes;
 import resnetkit.grader.support.Grading;
 import resnetkit.grader.support.Student;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertAll;
+import static resnetkit.grader.support.KitAssertions.assertThat;
 
 /** Exercise 20.2.2, "Try This": the shortcut appears only when the shape changes. */
 @Exercise(id = "20.2.2", title = "Try This: the shortcut appears and vanishes")
@@ -54,16 +52,11 @@ class ShortcutTryThisTest {
                         .containsExactly(1, 128, 56, 56));
     }
 
-    @Provide
-    Arbitrary<Integer> strides() {
-        return Arbitraries.of(1, 2);
-    }
-
     @Property(seed = Grading.SEED, tries = 15)
     @Points(1)
     void counts_and_shapes_follow_the_rule_for_any_block(@ForAll @IntRange(min = 1, max = 8) int in,
                                                          @ForAll @IntRange(min = 1, max = 8) int out,
-                                                         @ForAll("strides") int stride,
+                                                         @ForAll(supplier = BlockShapes.Strides.class) int stride,
                                                          @ForAll @IntRange(min = 1, max = 9) int side) {
         boolean changes = stride != 1 || in != out;
         int outSide = (side + stride - 1) / stride;

@@ -17,7 +17,8 @@ import resnetkit.highway.SkipGradient;
 import java.util.Arrays;
 import java.util.Random;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static resnetkit.grader.support.KitAssertions.assertThat;
+
 
 /** Section 3: dL/dx through y = ReLU(x w + b) + x, by DL4J's backward pass, against finite differences. */
 @Exercise(id = "S3.1", title = "Gradient through the skip")
@@ -122,7 +123,7 @@ class SkipGradientTest {
             return g.setOutputs(out).setInputTypes(org.deeplearning4j.nn.conf.inputs.InputType.feedForward(3))
                     .build();
         });
-        resnetkit.grader.support.KitAssertions.assertThat(conf)
+        assertThat(conf)
                 .hasVertex(SkipGradient.F).withInputs("x")
                 .hasVertex(SkipGradient.ADD).withInputsInAnyOrder(SkipGradient.F, "x");
     }

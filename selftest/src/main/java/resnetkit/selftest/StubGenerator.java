@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * of truth for Javadoc, signatures and vertex-name contracts.
  *
  * <p>Every region between {@code // >>> YOUR CODE: <what>} and {@code // <<< YOUR CODE} loses its body and
- * gets a {@code throw new UnsupportedOperationException("<what> ...")} instead, so an untouched stub fails
+ * gets a {@code throw new resnetkit.toolkit.NotWrittenYet("<what>")} instead, so an untouched stub fails
  * its own tests with a clear message and never the build. A written answer ({@code src/main/resources/answers/})
  * keeps its question and loses everything after {@value #ANSWER_LINE}. Files without markers are copied as they
  * are.
@@ -57,9 +57,9 @@ public final class StubGenerator {
                 }
                 inRegion = true;
                 out.append(line).append('\n');
-                out.append(begin.group(1)).append("throw new UnsupportedOperationException(\n")
+                out.append(begin.group(1)).append("throw new resnetkit.toolkit.NotWrittenYet(\n")
                         .append(begin.group(1)).append("        \"").append(begin.group(2).replace("\"", "'"))
-                        .append(": not written yet (fill in the YOUR CODE block)\");\n");
+                        .append("\");\n");
             } else if (END.matcher(line).matches()) {
                 if (!inRegion) {
                     throw new IllegalStateException(fileName + ":" + lineNo + ": YOUR CODE region closed twice");

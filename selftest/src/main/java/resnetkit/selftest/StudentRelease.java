@@ -18,7 +18,8 @@ import java.util.zip.ZipOutputStream;
  * <ul>
  *   <li>{@code StudentRelease OUT_DIR}: the student repository: no {@code solutions/}, no hidden test sources,
  *       no self-test, benchmarks or CI of the kit; the same grade command; a GitHub Actions workflow that
- *       grades on every push; the student README ({@code release/STUDENT-README.md}) as its README.md; and
+ *       grades on every push; the kit's README without its instructors' sections, and no
+ *       {@code docs/instructors.md}; and
  *       the list of the hidden tests ({@value #HIDDEN_LIST}: class, method, exercise, points, tags, read from
  *       their sources), so the release's grader counts them with their points, as not run there, and its
  *       totals equal the instructor's.</li>
@@ -32,15 +33,17 @@ public final class StudentRelease {
 
     /** Paths (prefixes) never given to students. */
     static final List<String> NOT_FOR_STUDENTS = List.of("solutions/", "selftest/", "bench/", ".ci/", "release/",
-            "grader/src/test/java/resnetkit/graded/hidden/");
+            "grader/src/test/java/resnetkit/graded/hidden/", "docs/instructors.md");
     /** Paths left out of the Gradescope bundle (hidden tests stay in). */
     static final List<String> NOT_FOR_GRADESCOPE = List.of("solutions/", "selftest/", "bench/", ".ci/", "release/");
     /** Where the hidden tests' sources are; left out of the student release. */
     static final String HIDDEN_TESTS = "grader/src/test/java/resnetkit/graded/hidden/";
     /** The list of hidden tests the student release holds instead (the grader's AbsentHiddenTests reads it). */
     static final String HIDDEN_LIST = "grader/src/main/resources/resnetkit/grader/engine/hidden-tests.tsv";
-    /** The student README, written as the release's README.md in place of the instructor's. */
-    static final String STUDENT_README = "release/STUDENT-README.md";
+    /** Marks the README's sections for instructors, which the student release leaves out (up to the end mark). */
+    static final String INSTRUCTORS = "<!-- instructors -->";
+    /** Ends a section for instructors. */
+    static final String INSTRUCTORS_END = "<!-- /instructors -->";
     /** Modules the released reactor builds. */
     static final List<String> MODULES = List.of("toolkit", "datasets", "given", "exercises", "experiments", "grader");
 
@@ -74,7 +77,7 @@ public final class StudentRelease {
             }
         }
         Files.writeString(out.resolve("pom.xml"), releasedPom(Files.readString(kit.resolve("pom.xml"))));
-        Files.copy(kit.resolve(STUDENT_README), out.resolve("README.md"), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(out.resolve("README.md"), studentReadme(Files.readString(kit.resolve("README.md"))));
         Files.createDirectories(out.resolve(HIDDEN_LIST).getParent());
         Files.writeString(out.resolve(HIDDEN_LIST), hiddenTestList(kit));
         Files.createDirectories(out.resolve(".github/workflows"));
@@ -168,6 +171,24 @@ public final class StudentRelease {
             tags.add(value.substring(1, value.length() - 1));
         }
         return tags;
+    }
+
+    /** The README for students: {@code readme} without its sections for instructors (and the blank line after each). */
+    static String studentReadme(String readme) {
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        for (int from = readme.indexOf(INSTRUCTORS); from >= 0; from = readme.indexOf(INSTRUCTORS, at)) {
+            int to = readme.indexOf(INSTRUCTORS_END, from);
+            if (to < 0) {
+                throw new IllegalStateException("README.md: " + INSTRUCTORS + " without " + INSTRUCTORS_END);
+            }
+            out.append(readme, at, from);
+            at = to + INSTRUCTORS_END.length();
+            while (at < readme.length() && readme.charAt(at) == '\n') {
+                at++;
+            }
+        }
+        return out.append(readme.substring(at)).toString().stripTrailing() + "\n";
     }
 
     /** The root pom with only the released modules. */

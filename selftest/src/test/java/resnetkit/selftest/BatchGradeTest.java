@@ -1,5 +1,6 @@
 package resnetkit.selftest;
 
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,12 +27,16 @@ class BatchGradeTest {
     void each_submission_is_graded_on_its_own_and_a_rerun_gives_the_same_scores(@TempDir Path tmp)
             throws Exception {
         Path submissions = tmp.resolve("submissions");
-        ReleaseTest.copyTree(ROOT.resolve("solutions/src/main"), submissions.resolve("alice/src/main"));
-        ReleaseTest.copyTree(ROOT.resolve("exercises/src/main"), submissions.resolve("bob/exercises/src/main"));
-        ReleaseTest.copyTree(ROOT.resolve("solutions/src/main"), submissions.resolve("carol/src/main"));
+        FileUtils.copyDirectory(ROOT.resolve("solutions/src/main").toFile(),
+                submissions.resolve("alice/src/main").toFile(), false);
+        FileUtils.copyDirectory(ROOT.resolve("exercises/src/main").toFile(),
+                submissions.resolve("bob/exercises/src/main").toFile(), false);
+        FileUtils.copyDirectory(ROOT.resolve("solutions/src/main").toFile(),
+                submissions.resolve("carol/src/main").toFile(), false);
         Path broken = submissions.resolve("carol/src/main/java/resnetkit/family/ResNets.java");
         Files.writeString(broken, Files.readString(broken).replaceFirst("return out;", "return out"));
-        ReleaseTest.copyTree(ROOT.resolve("solutions/src/main"), submissions.resolve("mallory/src/main"));
+        FileUtils.copyDirectory(ROOT.resolve("solutions/src/main").toFile(),
+                submissions.resolve("mallory/src/main").toFile(), false);
         HostileFiles.writeInto(submissions.resolve("mallory/src/main"));
 
         List<BatchGrade.Row> first = BatchGrade.run(submissions, tmp.resolve("out1"), 2, 20, "training");

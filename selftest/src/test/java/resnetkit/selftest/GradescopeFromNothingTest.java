@@ -1,5 +1,7 @@
 package resnetkit.selftest;
 
+import resnetkit.toolkit.Csv;
+import org.apache.commons.io.FileUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -49,24 +51,24 @@ class GradescopeFromNothingTest {
 
         // the reference, with lying copies of given files beside it (grading takes only the student's files)
         Path submission = autograder.resolve("submission/exercises/src/main");
-        ReleaseTest.copyTree(ROOT.resolve("solutions/src/main"), submission);
+        FileUtils.copyDirectory(ROOT.resolve("solutions/src/main").toFile(), submission.toFile(), false);
         HostileFiles.writeInto(submission);
         JsonNode reference = grade(autograder, env, "the reference");
-        int byHand = Integer.parseInt(Files.readAllLines(autograder.resolve("results/score.csv")).get(1).split(",")[3]);
+        int byHand = Integer.parseInt(Csv.read(autograder.resolve("results/score.csv")).get(0).get("by_hand"));
         int max = reference.get("max_score").asInt();
         assertThat(reference.get("score").asInt()).as("the reference's score").isEqualTo(max - byHand);
         assertThat(reference.get("output").asText()).as("the score table").contains("| 20.2.1 |");
 
         // the untouched stubs
-        ReleaseTest.deleteTree(autograder.resolve("submission"));
-        ReleaseTest.copyTree(ROOT.resolve("exercises/src/main"), submission);
+        FileUtils.deleteDirectory(autograder.resolve("submission").toFile());
+        FileUtils.copyDirectory(ROOT.resolve("exercises/src/main").toFile(), submission.toFile(), false);
         JsonNode stubs = grade(autograder, env, "the stubs");
         assertThat(stubs.get("score").asInt()).as("the stubs' score").isZero();
         assertThat(stubs.get("max_score").asInt()).as("the stubs' total").isEqualTo(max);
 
         // a compile error in 20.2.2: only the tests that reach it fail, with the compiler's message
-        ReleaseTest.deleteTree(autograder.resolve("submission"));
-        ReleaseTest.copyTree(ROOT.resolve("solutions/src/main"), submission);
+        FileUtils.deleteDirectory(autograder.resolve("submission").toFile());
+        FileUtils.copyDirectory(ROOT.resolve("solutions/src/main").toFile(), submission.toFile(), false);
         edit(submission.resolve("java/resnetkit/blocks/ShortcutTryThis.java"), "int layers = 0;", "int layers = ;");
         JsonNode broken = grade(autograder, env, "a compile error");
         assertThat(broken.get("score").asInt()).as("score with a compile error in 20.2.2").isPositive()
@@ -74,8 +76,8 @@ class GradescopeFromNothingTest {
         assertThat(broken.toString()).contains("does not compile: Syntax error");
 
         // control characters in the messages and 10 MB printed: valid JSON, the output cut, the rest graded
-        ReleaseTest.deleteTree(autograder.resolve("submission"));
-        ReleaseTest.copyTree(ROOT.resolve("solutions/src/main"), submission);
+        FileUtils.deleteDirectory(autograder.resolve("submission").toFile());
+        FileUtils.copyDirectory(ROOT.resolve("solutions/src/main").toFile(), submission.toFile(), false);
         Path identity = submission.resolve("java/resnetkit/highway/IdentityIsEasy.java");
         edit(identity, "    public static double[] notTheIdentity(", "    static boolean printed;\n\n"
                 + "    public static double[] notTheIdentity(");
@@ -93,7 +95,7 @@ class GradescopeFromNothingTest {
         assertThat(noisy.toString()).as("output past the cap is cut").contains("were cut");
 
         // an upload without exercise sources: score 0 and what to upload
-        ReleaseTest.deleteTree(autograder.resolve("submission"));
+        FileUtils.deleteDirectory(autograder.resolve("submission").toFile());
         Files.createDirectories(autograder.resolve("submission"));
         JsonNode none = grade(autograder, env, "no sources");
         assertThat(none.get("score").asInt()).isZero();

@@ -1,5 +1,6 @@
 package resnetkit.selftest;
 
+import resnetkit.toolkit.Csv;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -203,8 +204,9 @@ final class GradingRun {
     /** "score" and "max_score" of results.json, and the points of written answers graded by hand. */
     int[] score() throws IOException {
         JsonNode results = results();
-        String[] csv = Files.readAllLines(reports.resolve("score.csv")).get(1).split(",");
-        int[] score = {results.get("score").asInt(), results.get("max_score").asInt(), Integer.parseInt(csv[3])};
+        Map<String, String> csv = Csv.read(reports.resolve("score.csv")).get(0);
+        int[] score = {results.get("score").asInt(), results.get("max_score").asInt(),
+            Integer.parseInt(csv.get("by_hand"))};
         // GitHub Classroom's payload, decoded as its reporter decodes it, carries the same points
         JsonNode classroom = new ObjectMapper().readTree(Base64.getDecoder().decode(
                 Files.readString(reports.resolve("classroom-result.b64")).trim()));

@@ -1,5 +1,6 @@
 package resnetkit.selftest;
 
+import resnetkit.toolkit.Csv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,9 +46,9 @@ class ReleaseTest {
         Command grade = Command.mvn(repo, "-Pgrade", "-pl", "grader", "-am", "verify",
                 "-Dgrader.excludeTags=training");
         assertThat(grade.exitCode).as("the released grade command; output:\n%s", grade.output).isZero();
-        String[] score = Files.readAllLines(repo.resolve("grader/target/grading/score.csv")).get(1).split(",");
-        assertThat(Integer.parseInt(score[1])).as("the stubs' score in the release").isZero();
-        assertThat(Integer.parseInt(score[2])).as("points possible in the release").isPositive();
+        Map<String, String> score = Csv.read(repo.resolve("grader/target/grading/score.csv")).get(0);
+        assertThat(Integer.parseInt(score.get("earned"))).as("the stubs' score in the release").isZero();
+        assertThat(Integer.parseInt(score.get("possible"))).as("points possible in the release").isPositive();
         // equal totals: the release counts its hidden tests (not run there) as the kit's own grading of the stubs does
         GradingRun kit = GradingRun.of("stubs-as-in-the-kit", ROOT.resolve("exercises/target/classes"), "training", "");
         Path released = repo.resolve("grader/target/grading/results.json");
@@ -214,8 +215,12 @@ class ReleaseTest {
         assertThat(repo.resolve("grader/src/main/java/resnetkit/grader/support/ReferenceNets.java")).doesNotExist();
         assertThat(repo.resolve(".git")).as("the kit's .git (a worktree's .git file) in the release").doesNotExist();
         assertThat(Files.readString(repo.resolve("README.md"))).as("the release's README is the student's")
-                .isEqualTo(Files.readString(ROOT.resolve("release/STUDENT-README.md")))
-                .doesNotContain("bug matrix").doesNotContain("-Psolutions").doesNotContain("autograder.zip");
+                .isEqualTo(StudentRelease.studentReadme(Files.readString(ROOT.resolve("README.md"))))
+                .contains("mvn -q -Pgrade -pl grader -am verify").contains("| 20.2.1 ")
+                .doesNotContain("instructors").doesNotContain("bug matrix").doesNotContain("-Psolutions")
+                .doesNotContain("autograder.zip").doesNotContain("mvn -B verify");
+        assertThat(repo.resolve("docs/instructors.md")).doesNotExist();
+        assertThat(repo.resolve("docs/experiments.md")).exists();
 
         // every hidden test source is in the Gradescope bundle as in the kit, none in the release, all listed there
         Path zip = tmp.resolve("autograder.zip");
@@ -271,33 +276,12 @@ class ReleaseTest {
         assertThat(c.exitCode).as("git %s: %s", String.join(" ", args), c.output).isZero();
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
     static void unzip(Path zip, Path to) throws IOException {
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 Path target = to.resolve(e.getName());
                 Files.createDirectories(target.getParent());
                 Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
             }
         }
     }

@@ -32,7 +32,7 @@ class StubsAreGeneratedTest {
         String stub = StubGenerator.stub(solution, "A.java");
         assertThat(stub).doesNotContain("return 42")
                 .contains("        // >>> YOUR CODE: Exercise 9.9.9 A.f (1 line)\n        throw new"
-                        + " UnsupportedOperationException(\n                \"Exercise 9.9.9 A.f (1 line): not written yet")
+                        + " resnetkit.toolkit.NotWrittenYet(\n                \"Exercise 9.9.9 A.f (1 line)\");")
                 .contains("// <<< YOUR CODE\n    }\n}");
     }
 

@@ -20,7 +20,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The trust boundary (README, "What a submission is"): the student's module holds the exercise classes and a
+ * The trust boundary (docs/instructors.md, "What a submission is"): the student's module holds the exercise classes and a
  * few given types only, {@link StudentFiles} names exactly those, and the graded tests reach the student's
  * module only through the exercise classes and those given types: everything they compute an expectation
  * with is the kit's (given, toolkit, datasets, the grader).

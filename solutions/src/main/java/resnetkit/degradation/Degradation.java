@@ -24,7 +24,7 @@ import java.util.Locale;
  * deeper residual net does not.
  *
  * <p>You write {@link #buildNet}, {@link #trainNet} and {@link #run}. The experiment command
- * {@code resnetkit.experiments.DegradationExperiment} ({@code --help}; README) loads the data
+ * {@code resnetkit.experiments.DegradationExperiment} ({@code --help}; docs/experiments.md) loads the data
  * ({@link DegradationData}), runs yours, prints the table and writes a CSV, a PNG plot in the style of the
  * paper's Figure 6 (plain dashed, residual solid) and a markdown table.
  */

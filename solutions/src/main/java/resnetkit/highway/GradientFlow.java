@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 /**
  * Section 3: how much gradient reaches each layer at initialisation, in plain and residual nets of growing
  * depth. The exercise is {@link #convGradientNorms}; the experiment command
- * {@code resnetkit.experiments.GradientFlowExperiment} ({@code --help}; README) runs it on plain and residual
+ * {@code resnetkit.experiments.GradientFlowExperiment} ({@code --help}; docs/experiments.md) runs it on plain and residual
  * CIFAR-style nets (depth 20, 56, 110, and a residual 1202) on a batch of Fashion-MNIST images, prints a
  * table and writes a CSV and a PNG plot.
  */

@@ -36,7 +36,7 @@ public final class Graphs {
         Backend.init();
         NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
                 // DL4J 1.0.0-M2.1's ConvolutionLayer computes its forward output a second time in backprop unless
-                // a cache mode keeps it: the same numbers, ResNet-20 trains about 14 % faster (README, Benchmarks)
+                // a cache mode keeps it: the same numbers, ResNet-20 trains about 14 % faster (docs/benchmarks.md)
                 .cacheMode(CacheMode.DEVICE)
                 .seed(seed)
                 .dataType(dataType)

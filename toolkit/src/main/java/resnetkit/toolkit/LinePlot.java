@@ -1,38 +1,39 @@
 package resnetkit.toolkit;
 
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
 import javax.imageio.ImageIO;
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.geom.Path2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * A small line chart written as PNG with the JDK alone (headless AWT): a title, axis labels, ticks, a
- * legend, solid or dashed lines, optionally a log-scale y axis. Enough for training curves and gradient
- * norms; no plotting library needed.
+ * A line chart written as PNG with XChart (headless): a title, axis labels, a legend, solid or dashed lines,
+ * optionally a log-scale y axis. Enough for training curves and gradient norms.
  */
 public final class LinePlot {
 
-    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(214, 39, 40),
+    /** matplotlib's first colours, by index: blue, red, green, orange, purple, brown, pink, grey. */
+    static final Color[] PALETTE = {new Color(31, 119, 180), new Color(214, 39, 40),
             new Color(44, 160, 44), new Color(255, 127, 14), new Color(148, 103, 189), new Color(140, 86, 75),
             new Color(227, 119, 194), new Color(127, 127, 127)};
-    private static final int WIDTH = 900;
-    private static final int HEIGHT = 560;
-    private static final int LEFT = 80;
-    private static final int RIGHT = 220;
-    private static final int TOP = 50;
-    private static final int BOTTOM = 60;
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
 
     private record Series(String name, double[] x, double[] y, boolean dashed, Color color) {
     }
@@ -49,7 +50,7 @@ public final class LinePlot {
         this.yLabel = yLabel;
     }
 
-    /** Plot y on a log10 scale (values must be positive). */
+    /** Plot y on a log10 scale (values must be positive; others leave a gap). */
     public LinePlot logY() {
         this.logY = true;
         return this;
@@ -71,136 +72,45 @@ public final class LinePlot {
 
     /** Writes the chart to {@code file} (parent folders are created). */
     public void writePng(Path file) {
-        System.setProperty("java.awt.headless", "true");
-        BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, WIDTH, HEIGHT);
-        double[] xr = range(true);
-        double[] yr = range(false);
-        int plotW = WIDTH - LEFT - RIGHT;
-        int plotH = HEIGHT - TOP - BOTTOM;
-
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString(title, LEFT, TOP - 20);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        FontMetrics fm = g.getFontMetrics();
-        g.drawRect(LEFT, TOP, plotW, plotH);
-        for (double t : ticks(xr[0], xr[1])) {
-            int px = LEFT + (int) Math.round((t - xr[0]) / (xr[1] - xr[0]) * plotW);
-            g.setColor(new Color(230, 230, 230));
-            g.drawLine(px, TOP + 1, px, TOP + plotH - 1);
-            g.setColor(Color.BLACK);
-            String s = label(t);
-            g.drawString(s, px - fm.stringWidth(s) / 2, TOP + plotH + 18);
-        }
-        for (double t : ticks(yr[0], yr[1])) {
-            int py = TOP + plotH - (int) Math.round((t - yr[0]) / (yr[1] - yr[0]) * plotH);
-            g.setColor(new Color(230, 230, 230));
-            g.drawLine(LEFT + 1, py, LEFT + plotW - 1, py);
-            g.setColor(Color.BLACK);
-            String s = logY ? label(Math.pow(10, t)) : label(t);
-            g.drawString(s, LEFT - 8 - fm.stringWidth(s), py + 4);
-        }
-        g.drawString(xLabel, LEFT + plotW / 2 - fm.stringWidth(xLabel) / 2, HEIGHT - 20);
-        Graphics2D gy = (Graphics2D) g.create();
-        gy.rotate(-Math.PI / 2);
-        gy.drawString(yLabel + (logY ? " (log scale)" : ""), -(TOP + plotH / 2) - fm.stringWidth(yLabel) / 2, 20);
-        gy.dispose();
-
-        int legendY = TOP + 10;
+        XYChart chart = new XYChart(900, 560);
+        chart.setTitle(title);
+        chart.setXAxisTitle(xLabel);
+        chart.setYAxisTitle(yLabel + (logY ? " (log scale)" : ""));
+        XYStyler style = chart.getStyler();
+        style.setYAxisLogarithmic(logY);
+        // labels at powers of ten only when the values span two of them, else also between (15 to 90 has none)
+        DoubleSummaryStatistics positive = series.stream().flatMapToDouble(s -> Arrays.stream(s.y()))
+                .filter(v -> v > 0 && Double.isFinite(v)).summaryStatistics();
+        style.setYAxisLogarithmicDecadeOnly(positive.getMax() >= 100 * positive.getMin());
+        style.setPlotGridLinesColor(new Color(230, 230, 230));
+        style.setLegendPosition(LegendPosition.OutsideE);
+        style.setChartBackgroundColor(Color.WHITE);
         for (Series s : series) {
-            g.setColor(s.color());
-            g.setStroke(stroke(s.dashed()));
-            Path2D path = new Path2D.Double();
-            boolean started = false;
-            for (int i = 0; i < s.x().length; i++) {
-                double yv = y(s.y()[i]);
-                if (!Double.isFinite(yv)) {
-                    started = false;
-                    continue;
-                }
-                double px = LEFT + (s.x()[i] - xr[0]) / (xr[1] - xr[0]) * plotW;
-                double py = TOP + plotH - (yv - yr[0]) / (yr[1] - yr[0]) * plotH;
-                if (started) {
-                    path.lineTo(px, py);
-                } else {
-                    path.moveTo(px, py);
-                    started = true;
-                }
-                if (s.x().length <= 60) { // markers only where they can be told apart
-                    g.fillOval((int) px - 2, (int) py - 2, 5, 5);
+            double[] y = s.y().clone();
+            for (int i = 0; i < y.length; i++) {
+                if (!Double.isFinite(y[i]) || (logY && y[i] <= 0)) {
+                    y[i] = Double.NaN; // a gap in the line
                 }
             }
-            g.draw(path);
-            g.drawLine(LEFT + plotW + 15, legendY, LEFT + plotW + 50, legendY);
-            g.setColor(Color.BLACK);
-            g.drawString(s.name(), LEFT + plotW + 56, legendY + 4);
-            legendY += 20;
+            XYSeries line = chart.addSeries(s.name(), s.x(), y);
+            line.setLineColor(s.color());
+            line.setMarkerColor(s.color());
+            line.setLineStyle(s.dashed() ? SeriesLines.DASH_DASH : SeriesLines.SOLID);
+            // markers only where they can be told apart
+            line.setMarker(s.x().length <= 60 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
-        g.dispose();
+        write(chart, file);
+    }
+
+    /** Writes an XChart chart as PNG to {@code file}, creating its parent folders. */
+    static void write(Chart<?, ?> chart, Path file) {
         try {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
-            ImageIO.write(img, "png", file.toFile());
+            ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", file.toFile());
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the plot " + file, e);
+            throw new UncheckedIOException("could not write the chart " + file, e);
         }
-    }
-
-    private BasicStroke stroke(boolean dashed) {
-        return dashed ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {8f, 6f}, 0f)
-                : new BasicStroke(2f);
-    }
-
-    private double y(double v) {
-        return logY ? (v > 0 ? Math.log10(v) : Double.NaN) : v;
-    }
-
-    private double[] range(boolean xAxis) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (Series s : series) {
-            for (int i = 0; i < s.x().length; i++) {
-                double v = xAxis ? s.x()[i] : y(s.y()[i]);
-                if (Double.isFinite(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-        }
-        if (!Double.isFinite(lo)) {
-            return new double[] {0, 1};
-        }
-        if (hi - lo < 1e-12) {
-            return new double[] {lo - 0.5, hi + 0.5};
-        }
-        double pad = xAxis ? 0 : 0.05 * (hi - lo);
-        return new double[] {lo - pad, hi + pad};
-    }
-
-    /** About five round tick values between lo and hi. */
-    private static List<Double> ticks(double lo, double hi) {
-        double raw = (hi - lo) / 5;
-        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
-        double step = raw / mag < 1.5 ? mag : raw / mag < 3.5 ? 2 * mag : raw / mag < 7.5 ? 5 * mag : 10 * mag;
-        List<Double> t = new ArrayList<>();
-        for (double v = Math.ceil(lo / step) * step; v <= hi + 1e-9 * step; v += step) {
-            t.add(v);
-        }
-        return t;
-    }
-
-    private static String label(double v) {
-        double a = Math.abs(v);
-        if (a != 0 && (a >= 1e5 || a < 1e-3)) {
-            return String.format(Locale.ROOT, "%.0e", v);
-        }
-        return a >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v)
-                : String.format(Locale.ROOT, "%.3g", v);
     }
 }

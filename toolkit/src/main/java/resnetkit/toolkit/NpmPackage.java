@@ -1,5 +1,10 @@
 package resnetkit.toolkit;
 
+import org.apache.commons.codec.digest.DigestUtils;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,11 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Fetches one npm package with the machine's own {@code npm pack} into a cache folder, checks its SHA-256
@@ -91,87 +92,27 @@ public final class NpmPackage {
 
     /** Hex SHA-256 of a file. */
     public static String sha256(Path file) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        try (InputStream in = Files.newInputStream(file)) {
+            return DigestUtils.sha256Hex(in);
         }
     }
 
     /** Unpacks the regular files of a gzipped tar (npm's format) into {@code to}. */
     static void untar(Path tgz, Path to) throws IOException {
         Path root = to.toAbsolutePath().normalize();
-        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tgz)))) {
-            byte[] header = new byte[512];
-            while (in.readNBytes(header, 0, 512) == 512) {
-                String entry = field(header, 0, 100);
-                if (entry.isEmpty()) {
-                    break; // end-of-archive block
+        try (TarArchiveInputStream in = new TarArchiveInputStream(
+                new GzipCompressorInputStream(new BufferedInputStream(Files.newInputStream(tgz))))) {
+            for (TarArchiveEntry entry; (entry = in.getNextEntry()) != null; ) {
+                if (!entry.isFile()) {
+                    continue;
                 }
-                String prefix = field(header, 345, 155);
-                if (!prefix.isEmpty()) {
-                    entry = prefix + "/" + entry;
+                Path target = root.resolve(entry.getName()).normalize();
+                if (!target.startsWith(root)) {
+                    throw new IOException("tar entry escapes the target folder: " + entry.getName());
                 }
-                long size = Long.parseLong(field(header, 124, 12).trim(), 8);
-                char type = (char) header[156];
-                long padded = (size + 511) / 512 * 512;
-                if (type == '0' || type == '\0') {
-                    Path target = root.resolve(entry).normalize();
-                    if (!target.startsWith(root)) {
-                        throw new IOException("tar entry escapes the target folder: " + entry);
-                    }
-                    Files.createDirectories(target.getParent());
-                    Files.copy(new LimitedStream(in, size), target, StandardCopyOption.REPLACE_EXISTING);
-                    in.skipNBytes(padded - size);
-                } else {
-                    in.skipNBytes(padded);
-                }
+                Files.createDirectories(target.getParent());
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
             }
-        }
-    }
-
-    private static String field(byte[] header, int offset, int length) {
-        int end = offset;
-        while (end < offset + length && header[end] != 0) {
-            end++;
-        }
-        return new String(header, offset, end - offset, StandardCharsets.UTF_8);
-    }
-
-    /** The next {@code remaining} bytes of a stream, without closing it. */
-    private static final class LimitedStream extends InputStream {
-        private final InputStream in;
-        private long remaining;
-
-        LimitedStream(InputStream in, long remaining) {
-            this.in = in;
-            this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            remaining--;
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
         }
     }
 }

@@ -5,13 +5,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,27 +67,24 @@ class NpmPackageTest {
                 .hasMessageContaining("delete the file");
     }
 
+    @Test
+    void a_tar_entry_outside_the_folder_is_refused(@TempDir Path to) throws IOException {
+        Path tgz = cache.resolve("evil.tgz");
+        Files.write(tgz, tgz("package/../../evil.txt", "x"));
+        assertThatThrownBy(() -> NpmPackage.untar(tgz, to)).hasMessageContaining("escapes the target folder");
+    }
+
     /** A gzipped tar with one regular file, as npm writes them (ustar headers, 512-byte blocks). */
     static byte[] tgz(String name, String content) throws IOException {
         byte[] data = content.getBytes(StandardCharsets.UTF_8);
-        byte[] header = new byte[512];
-        put(header, 0, name);
-        put(header, 100, "0000644");
-        put(header, 124, String.format("%011o", data.length));
-        header[156] = '0';
-        put(header, 257, "ustar");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream out = new GZIPOutputStream(bytes)) {
-            out.write(header);
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
+            TarArchiveEntry entry = new TarArchiveEntry(name, true);
+            entry.setSize(data.length);
+            out.putArchiveEntry(entry);
             out.write(data);
-            out.write(new byte[(512 - data.length % 512) % 512]);
-            out.write(new byte[1024]); // end of archive
+            out.closeArchiveEntry();
         }
         return bytes.toByteArray();
-    }
-
-    private static void put(byte[] header, int offset, String value) {
-        byte[] b = value.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(b, 0, header, offset, b.length);
     }
 }

@@ -2,7 +2,9 @@ package resnetkit.grader.engine;
 
 import resnetkit.datasets.DataLocator;
 import resnetkit.toolkit.Commands;
+import resnetkit.toolkit.Csv;
 
+import org.apache.commons.io.FileUtils;
 import org.eclipse.jdt.core.compiler.batch.BatchCompiler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,13 +13,13 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -106,20 +108,21 @@ public final class BatchGrade implements Callable<Void> {
             }
         }
         rows.sort(Comparator.comparing(Row::student));
-        StringBuilder csv = new StringBuilder("student,earned,possible,by_hand,percent,status\n");
+        List<List<?>> gradebook = new ArrayList<>();
         for (Row r : rows) {
-            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%.1f,\"%s\"%n", r.student(), r.earned(), r.possible(),
-                    r.byHand(), r.possible() == 0 ? 0.0 : 100.0 * r.earned() / r.possible(),
-                    r.status().replace("\"", "'")));
+            double percent = r.possible() == 0 ? 0.0 : 100.0 * r.earned() / r.possible();
+            gradebook.add(List.of(r.student(), r.earned(), r.possible(), r.byHand(),
+                    String.format(Locale.ROOT, "%.1f", percent), r.status()));
         }
-        Files.writeString(out.resolve("gradebook.csv"), csv);
+        Csv.write(out.resolve("gradebook.csv"), List.of("student", "earned", "possible", "by_hand", "percent", "status"),
+                gradebook);
         return rows;
     }
 
     private static Row grade(Path submission, Path out, int timeoutMinutes, String excludeTags)
             throws IOException, InterruptedException {
         String student = submission.getFileName().toString();
-        deleteRecursively(out);
+        FileUtils.deleteDirectory(out.toFile());
         Files.createDirectories(out);
         Path theirs = Files.isDirectory(submission.resolve("exercises/src/main"))
                 ? submission.resolve("exercises/src/main") : submission.resolve("src/main");
@@ -133,7 +136,9 @@ public final class BatchGrade implements Callable<Void> {
         if (compileErrors != null) {
             Files.writeString(out.resolve("compile-errors.txt"), compileErrors);
         }
-        copyTree(main.resolve("resources"), classes);
+        if (Files.isDirectory(main.resolve("resources"))) {
+            FileUtils.copyDirectory(main.resolve("resources").toFile(), classes.toFile(), false);
+        }
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx3g", "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
                 "-Dgrader.reports=" + out.toAbsolutePath(), "-Dgrader.target=" + student,
@@ -159,8 +164,9 @@ public final class BatchGrade implements Callable<Void> {
         if (!Files.exists(csv)) {
             return new Row(student, 0, 0, 0, "no report (exit code " + p.exitValue() + "; see console.txt)");
         }
-        String[] v = Files.readAllLines(csv).get(1).split(",");
-        return new Row(student, Integer.parseInt(v[1]), Integer.parseInt(v[2]), Integer.parseInt(v[3]),
+        Map<String, String> v = Csv.read(csv).get(0);
+        return new Row(student, Integer.parseInt(v.get("earned")), Integer.parseInt(v.get("possible")),
+                Integer.parseInt(v.get("by_hand")),
                 compileErrors == null ? "graded" : "graded; compile errors: " + firstError(compileErrors));
     }
 
@@ -208,36 +214,5 @@ public final class BatchGrade implements Callable<Void> {
             }
         }
         return String.join(File.pathSeparator, kept);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        if (!Files.isDirectory(from)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(q -> {
-                try {
-                    Files.delete(q);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

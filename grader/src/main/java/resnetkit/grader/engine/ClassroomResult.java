@@ -1,5 +1,7 @@
 package resnetkit.grader.engine;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,7 +42,7 @@ public final class ClassroomResult {
     public static String json(ScoreReport report, Double passMark) {
         boolean pass = passMark != null ? report.percent() >= passMark
                 : report.outcomes().stream().allMatch(o -> o.passed() || o.byHand());
-        List<String> tests = new ArrayList<>();
+        List<Entry> tests = new ArrayList<>();
         for (TestOutcome o : report.outcomes()) {
             String name = o.exerciseId() + " " + (o.hidden() ? "hidden test" : clean(o.test(), NAME_CHARS))
                     + (o.byHand() ? " (written answer, graded by hand)" : "");
@@ -48,13 +50,20 @@ public final class ClassroomResult {
             String status = o.passed() && !o.byHand() ? "pass" : "fail";
             for (int k = 1; k <= o.points(); k++) {
                 String point = o.points() == 1 ? " (1 pt)" : " (point " + k + " of " + o.points() + ")";
-                tests.add("{\"name\":" + json(name + point) + ",\"status\":\"" + status + "\",\"score\":"
-                        + (status.equals("pass") ? 1 : 0) + ",\"max_score\":1,\"message\":"
-                        + json(k == 1 ? clean(o.studentFeedback(), MESSAGE_CHARS) : "") + ",\"line_no\":0}");
+                tests.add(new Entry(name + point, status, status.equals("pass") ? 1 : 0, 1,
+                        k == 1 ? clean(o.studentFeedback(), MESSAGE_CHARS) : "", 0));
             }
         }
-        return "{\"version\":1,\"status\":\"" + (pass ? "pass" : "fail") + "\",\"max_score\":" + report.possible()
-                + ",\"tests\":[" + String.join(",", tests) + "]}";
+        return ScoreReport.json(new Payload(1, pass ? "pass" : "fail", report.possible(), tests), false);
+    }
+
+    /** The reporter's payload. */
+    record Payload(int version, String status, @JsonProperty("max_score") int maxScore, List<Entry> tests) {
+    }
+
+    /** One entry of the payload: one point of a test. */
+    record Entry(String name, String status, int score, @JsonProperty("max_score") int maxScore, String message,
+                 @JsonProperty("line_no") int lineNo) {
     }
 
     /** The payload as the reporter reads it: base64 of the UTF-8 JSON, one line. */
@@ -90,10 +99,5 @@ public final class ClassroomResult {
             out.append('\u2026');
         }
         return out.toString();
-    }
-
-    /** A JSON string; {@link #clean} has already removed every control character. */
-    private static String json(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

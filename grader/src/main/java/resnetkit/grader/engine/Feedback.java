@@ -1,5 +1,7 @@
 package resnetkit.grader.engine;
 
+import resnetkit.toolkit.NotWrittenYet;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -24,7 +26,7 @@ final class Feedback {
         String message = bounded(inChapterTerms(t == null ? "failed" : message(t)));
         String sample = sample(reportEntries);
         // an unwritten stub fails for every sample: the sample would only be noise
-        if (!sample.isEmpty() && !message.contains(sample) && !message.startsWith("Exercise")) {
+        if (!sample.isEmpty() && !message.contains(sample) && !NotWrittenYet.isStub(t)) {
             message = message + " (" + sample + ")";
         }
         return message;
@@ -83,8 +85,7 @@ final class Feedback {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (root instanceof UnsupportedOperationException && root.getMessage() != null
-                && root.getMessage().startsWith("Exercise")) {
+        if (root instanceof NotWrittenYet) {
             return root.getMessage();
         }
         if (root instanceof NullPointerException && thrownByTheGrader(root)) {

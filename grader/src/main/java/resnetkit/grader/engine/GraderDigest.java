@@ -1,12 +1,13 @@
 package resnetkit.grader.engine;
 
+import org.apache.commons.codec.digest.DigestUtils;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class GraderDigest {
     /** Hex SHA-256 over the grader's class files, or "unknown" if they cannot be read. */
     public static String sha256() {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            MessageDigest md = DigestUtils.getSha256Digest();
             List<Path> roots = new ArrayList<>();
             roots.add(root(GradingListener.class));
             try {
@@ -44,7 +45,7 @@ public final class GraderDigest {
                 digest(md, root);
             }
             return HexFormat.of().formatHex(md.digest());
-        } catch (IOException | URISyntaxException | NoSuchAlgorithmException | RuntimeException e) {
+        } catch (IOException | URISyntaxException | RuntimeException e) {
             return "unknown";
         }
     }
@@ -71,7 +72,7 @@ public final class GraderDigest {
                 for (ZipEntry e : entries) {
                     md.update(e.getName().getBytes());
                     try (InputStream in = zip.getInputStream(e)) {
-                        md.update(in.readAllBytes());
+                        DigestUtils.updateDigest(md, in);
                     }
                 }
             }

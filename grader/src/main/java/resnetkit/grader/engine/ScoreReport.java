@@ -1,6 +1,17 @@
 package resnetkit.grader.engine;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import resnetkit.toolkit.Csv;
+
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +40,8 @@ public final class ScoreReport {
      * {@code visible}. Their feedback is never shown either way.
      */
     public static final String HIDDEN_VISIBILITY = "grader.hiddenVisibility";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<TestOutcome> outcomes;
     private final double seconds;
@@ -169,27 +182,44 @@ public final class ScoreReport {
      */
     public String resultsJson() {
         String hiddenVisibility = System.getProperty(HIDDEN_VISIBILITY, "after_published");
-        StringBuilder s = new StringBuilder("{\n");
-        s.append("  \"score\": ").append(earned()).append(",\n");
-        s.append("  \"max_score\": ").append(possible()).append(",\n");
-        s.append("  \"execution_time\": ").append(String.format(Locale.ROOT, "%.1f", seconds)).append(",\n");
-        s.append("  \"output\": ").append(json(summary())).append(",\n"); // each test's output is in its entry
-        s.append("  \"output_format\": \"md\",\n");
-        s.append("  \"extra_data\": {\"grader_sha256\": \"").append(graderSha256).append("\"},\n");
-        s.append("  \"tests\": [\n");
-        List<String> tests = new ArrayList<>();
+        List<GradescopeTest> tests = new ArrayList<>();
         Map<String, Integer> numbers = new LinkedHashMap<>();
         for (TestOutcome o : outcomes) {
             int n = numbers.merge(o.exerciseId(), 1, Integer::sum);
-            String status = o.byHand() ? "" : ", \"status\": \"" + (o.passed() ? "passed" : "failed") + "\"";
-            tests.add("    {\"name\": " + json(o.exerciseId() + " " + o.test())
-                    + ", \"number\": " + json(o.exerciseId() + "." + n)
-                    + ", \"score\": " + o.earned() + ", \"max_score\": " + o.points() + status
-                    + ", \"output\": " + json(feedbackAndOutput(o))
-                    + ", \"visibility\": " + json(o.hidden() ? hiddenVisibility : "visible") + "}");
+            tests.add(new GradescopeTest(wellFormed(o.exerciseId() + " " + o.test()), o.exerciseId() + "." + n,
+                    o.earned(), o.points(), o.byHand() ? null : o.passed() ? "passed" : "failed",
+                    wellFormed(feedbackAndOutput(o)), o.hidden() ? hiddenVisibility : "visible"));
         }
-        s.append(String.join(",\n", tests)).append("\n  ]\n}\n");
-        return s.toString();
+        // each test's output is in its entry; the top-level output is the score table
+        return json(new GradescopeResults(earned(), possible(), Math.round(seconds * 10) / 10.0,
+                wellFormed(summary()), "md", Map.of("grader_sha256", graderSha256), tests));
+    }
+
+    /** Gradescope's results.json. */
+    record GradescopeResults(int score, @JsonProperty("max_score") int maxScore,
+                             @JsonProperty("execution_time") double executionTime, String output,
+                             @JsonProperty("output_format") String outputFormat,
+                             @JsonProperty("extra_data") Map<String, String> extraData, List<GradescopeTest> tests) {
+    }
+
+    /** One test of results.json; no {@code status} for a written answer. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record GradescopeTest(String name, String number, int score, @JsonProperty("max_score") int maxScore,
+                          String status, String output, String visibility) {
+    }
+
+    /** {@code value} as indented JSON (Jackson escapes every control character). */
+    static String json(Object value) {
+        return json(value, true) + "\n";
+    }
+
+    /** {@code value} as JSON, indented or on one line. */
+    static String json(Object value, boolean indented) {
+        try {
+            return (indented ? JSON.writerWithDefaultPrettyPrinter() : JSON.writer()).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
     }
 
     /** A test's feedback, then what it printed: results.json's {@code output} of the test. */
@@ -224,27 +254,52 @@ public final class ScoreReport {
 
     /** JUnit's XML report format, one test case per graded test, for CI test viewers. */
     public String junitXml() {
-        long failures = outcomes.stream().filter(o -> !o.passed()).count();
-        StringBuilder s = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        s.append(String.format(Locale.ROOT, "<testsuite name=\"resnet-kit grading\" tests=\"%d\" failures=\"%d\""
-                + " errors=\"0\" skipped=\"0\" time=\"%.1f\">%n", outcomes.size(), failures, seconds));
-        for (TestOutcome o : outcomes) {
-            s.append("  <testcase classname=\"").append(xml(o.exerciseId() + " " + o.exerciseTitle()))
-                    .append("\" name=\"").append(xml(o.test() + " (" + o.points() + " pt)")).append('"');
-            if (o.passed() && o.studentOutput().isEmpty()) {
-                s.append("/>\n");
-                continue;
+        StringWriter text = new StringWriter();
+        try {
+            XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(text);
+            x.writeStartDocument("UTF-8", "1.0");
+            x.writeCharacters("\n");
+            x.writeStartElement("testsuite");
+            x.writeAttribute("name", "resnet-kit grading");
+            x.writeAttribute("tests", String.valueOf(outcomes.size()));
+            x.writeAttribute("failures", String.valueOf(outcomes.stream().filter(o -> !o.passed()).count()));
+            x.writeAttribute("errors", "0");
+            x.writeAttribute("skipped", "0");
+            x.writeAttribute("time", String.format(Locale.ROOT, "%.1f", seconds));
+            for (TestOutcome o : outcomes) {
+                x.writeCharacters("\n  ");
+                x.writeStartElement("testcase");
+                x.writeAttribute("classname", xml(o.exerciseId() + " " + o.exerciseTitle()));
+                x.writeAttribute("name", xml(o.test() + " (" + o.points() + " pt)"));
+                if (!o.passed()) {
+                    x.writeCharacters("\n    ");
+                    x.writeEmptyElement("failure");
+                    x.writeAttribute("message", xml(o.studentFeedback()));
+                }
+                if (!o.studentOutput().isEmpty()) {
+                    x.writeCharacters("\n    ");
+                    x.writeStartElement("system-out");
+                    // a raw carriage return would be read back as a line break: written as a character reference
+                    String[] lines = xml(o.studentOutput()).split("\r", -1);
+                    for (int k = 0; k < lines.length; k++) {
+                        if (k > 0) {
+                            x.writeEntityRef("#13");
+                        }
+                        x.writeCharacters(lines[k]);
+                    }
+                    x.writeEndElement();
+                }
+                x.writeEndElement();
             }
-            s.append(">\n");
-            if (!o.passed()) {
-                s.append("    <failure message=\"").append(xml(o.studentFeedback())).append("\"/>\n");
-            }
-            if (!o.studentOutput().isEmpty()) {
-                s.append("    <system-out>").append(xmlText(o.studentOutput())).append("</system-out>\n");
-            }
-            s.append("  </testcase>\n");
+            x.writeCharacters("\n");
+            x.writeEndElement();
+            x.writeCharacters("\n");
+            x.writeEndDocument();
+            x.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("could not write junit.xml", e);
         }
-        return s.append("</testsuite>\n").toString();
+        return text.toString();
     }
 
     /**
@@ -257,10 +312,9 @@ public final class ScoreReport {
             Files.writeString(dir.resolve("report.md"), markdown());
             Files.writeString(dir.resolve("results.json"), resultsJson());
             Files.writeString(dir.resolve("junit.xml"), junitXml());
-            Files.writeString(dir.resolve("score.csv"), "target,earned,possible,by_hand,percent\n"
-                    + target.replace(",", ";") + ","
-                    + earned() + "," + possible() + "," + byHand() + ","
-                    + String.format(Locale.ROOT, "%.1f", percent(earned(), possible())) + "\n");
+            Csv.write(dir.resolve("score.csv"), List.of("target", "earned", "possible", "by_hand", "percent"),
+                    List.of(List.of(target, earned(), possible(), byHand(),
+                            String.format(Locale.ROOT, "%.1f", percent(earned(), possible())))));
             String summary = System.getenv("GITHUB_STEP_SUMMARY");
             if (summary != null && !summary.isBlank()) {
                 Files.writeString(Path.of(summary), markdown(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -289,38 +343,23 @@ public final class ScoreReport {
         return possible == 0 ? 0 : 100.0 * earned / possible;
     }
 
+    /**
+     * {@code s} with what XML 1.0 cannot hold at all, even escaped, replaced by U+FFFD: control characters but tab,
+     * line feed and carriage return, U+FFFE and U+FFFF, lone surrogates. The XML writer escapes the rest.
+     */
     private static String xml(String s) {
-        StringBuilder out = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\n', '\r', '\t' -> out.append(' ');
-                // XML 1.0 allows no other control character, not even escaped
-                default -> out.append(c < 0x20 || c == 0xFFFE || c == 0xFFFF ? '\uFFFD' : c);
-            }
-        }
-        return out.toString();
-    }
-
-    /** {@code s} as XML element content: line breaks and tabs kept, other control characters replaced. */
-    private static String xmlText(String s) {
-        StringBuilder out = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '\n', '\t' -> out.append(c);
-                case '\r' -> out.append("&#13;"); // a raw CR would be read back as a line break
-                default -> out.append(xml(String.valueOf(c)));
-            }
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : wellFormed(s).toCharArray()) {
+            boolean allowed = c >= 0x20 && c != 0xFFFE && c != 0xFFFF || c == '\n' || c == '\r' || c == '\t';
+            out.append(allowed ? c : '\uFFFD');
         }
         return out.toString();
     }
 
     /** {@code s} as HTML text (report.md's summary lines). */
     private static String htmlText(String s) {
-        return xml(s).replace("`", "&#96;");
+        return xml(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("\n", " ").replace("\r", " ").replace("\t", " ").replace("`", "&#96;");
     }
 
     /** The length of the longest run of {@code c} in {@code s}. */
@@ -346,20 +385,5 @@ public final class ScoreReport {
             }
         }
         return out.toString();
-    }
-
-    private static String json(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
     }
 }

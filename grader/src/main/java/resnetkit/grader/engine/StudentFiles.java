@@ -1,5 +1,7 @@
 package resnetkit.grader.engine;
 
+import org.apache.commons.io.FileUtils;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +68,7 @@ public final class StudentFiles {
      * @return the student files the submission had
      */
     public static List<String> assemble(Path kitMain, Path submissionMain, Path into) throws IOException {
-        copyTree(kitMain, into);
+        FileUtils.copyDirectory(kitMain.toFile(), into.toFile(), false);
         List<String> taken = new ArrayList<>();
         for (String file : paths()) {
             Path theirs = submissionMain.resolve(file);
@@ -94,18 +96,5 @@ public final class StudentFiles {
         }
         throw new IllegalStateException("the kit's exercises/src/main was not found from " + dir
                 + ": run from the kit's folder or set -Dkit.root");
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }

@@ -1,15 +1,19 @@
 package resnetkit.grader.support;
 
+import org.assertj.core.api.Assertions;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import resnetkit.grader.oracle.Oracle;
 import resnetkit.grader.oracle.Tensor;
 
 import java.util.Arrays;
 
-/** The grader's one entry point for custom assertions. */
-public final class KitAssertions {
+/**
+ * The graded tests' one entry point for assertions: AssertJ's (inherited, so one static import serves both) and
+ * the kit's own.
+ */
+public class KitAssertions extends Assertions {
 
-    private KitAssertions() {
+    protected KitAssertions() {
     }
 
     /** Structural assertions on a graph configuration. */

@@ -1,5 +1,7 @@
 package resnetkit.grader.support;
 
+import resnetkit.toolkit.NotWrittenYet;
+
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -117,9 +119,8 @@ public final class Student {
             throw new AssertionError(what + " was interrupted", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof UnsupportedOperationException && cause.getMessage() != null
-                    && cause.getMessage().startsWith("Exercise")) {
-                throw new AssertionError(cause.getMessage());
+            if (cause instanceof NotWrittenYet) {
+                throw new AssertionError(cause.getMessage(), cause);
             }
             if (cause instanceof AssertionError ae) {
                 throw ae;

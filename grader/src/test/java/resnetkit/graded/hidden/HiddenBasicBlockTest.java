@@ -16,6 +16,7 @@ import resnetkit.toolkit.Layers;
 
 import static resnetkit.grader.support.KitAssertions.assertClose;
 
+
 /** Hidden: the basic block with the parameter-free option-A shortcut, against the oracle. */
 @Hidden
 @Exercise(id = "20.2.1", title = "BasicBlock and its shortcut")

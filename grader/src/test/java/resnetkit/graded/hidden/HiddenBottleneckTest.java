@@ -16,6 +16,7 @@ import resnetkit.toolkit.Layers;
 
 import static resnetkit.grader.support.KitAssertions.assertClose;
 
+
 /** Hidden: the bottleneck in training mode (batch statistics), with the paper's stride placement. */
 @Hidden
 @Exercise(id = "20.2.3", title = "Bottleneck block")

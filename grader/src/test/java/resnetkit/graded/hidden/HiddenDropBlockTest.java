@@ -14,8 +14,9 @@ import resnetkit.grader.support.Student;
 
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static resnetkit.grader.support.KitAssertions.assertClose;
+import static resnetkit.grader.support.KitAssertions.assertThat;
+
 
 /**
  * Exercise 20.3.3: what a dropped block computes, on the grader's own small network (two basic and two

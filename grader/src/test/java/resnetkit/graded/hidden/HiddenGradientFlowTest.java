@@ -23,7 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static resnetkit.grader.support.KitAssertions.assertThat;
+
 
 /**
  * Section 3: how much gradient reaches the first layers at initialisation. Measured on the grader's own

@@ -22,8 +22,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static resnetkit.grader.support.KitAssertions.assertClose;
+import static resnetkit.grader.support.KitAssertions.assertThat;
+
 
 /**
  * Section 3: with every residual branch's last BN at gamma = 0 the net is its stem, shortcuts and head. Hidden
