@@ -1,8 +1,11 @@
 package resnetkit.bench;
 
 import org.junit.platform.commons.support.ReflectionSupport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import resnetkit.grader.engine.Exercise;
 import resnetkit.grader.engine.GradeMain;
+import resnetkit.toolkit.Commands;
 import resnetkit.toolkit.Csv;
 
 import java.io.File;
@@ -15,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,32 +31,29 @@ import java.util.stream.Stream;
  *
  * <pre>mvn -q -pl bench -am verify -DskipTests -Pbench -Dbench.main=resnetkit.bench.GradingWaits -Dbench.args=</pre>
  */
-public final class GradingWaits {
+@Command(name = "GradingWaits", mixinStandardHelpOptions = true, usageHelpWidth = 120,
+        version = "resnet-kit 1.0.0-SNAPSHOT",
+        description = "Grades the solutions and the stubs, whole and one exercise at a time, each in a JVM of its own,"
+                + " and times each run; then lists the kit's test time by test class from */target/surefire-reports"
+                + " (run mvn -B verify first for those).")
+public final class GradingWaits implements Callable<Void> {
 
-    static final String HELP = """
-            usage: GradingWaits [--whole-only] [--out FILE]
-              Grades the solutions and the stubs, whole and one exercise at a time, each in a JVM of its own,
-              and times each run; then lists the kit's test time by test class from */target/surefire-reports
-              (run mvn -B verify first for those). --whole-only skips the per-exercise runs (about 4 minutes
-              fewer on 2 cores). Writes FILE (default target/bench/grading-waits.csv).""";
+    @Option(names = "--whole-only", description = "skip the per-exercise runs (about 4 minutes fewer on 2 cores)")
+    private boolean wholeOnly;
+    @Option(names = "--out", paramLabel = "FILE", description = "the CSV file (default: ${DEFAULT-VALUE})")
+    private Path out = Path.of("target/bench/grading-waits.csv");
 
-    private GradingWaits() {
+    /** The command; {@code --help} lists its options. */
+    public static void main(String[] args) {
+        int code = Commands.of(new GradingWaits()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
-    public static void main(String[] args) throws Exception {
-        boolean perExercise = true;
-        Path out = Path.of("target/bench/grading-waits.csv");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help", "-h" -> {
-                    System.out.println(HELP);
-                    return;
-                }
-                case "--whole-only" -> perExercise = false;
-                case "--out" -> out = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
-            }
-        }
+    @Override
+    public Void call() throws Exception {
+        boolean perExercise = !wholeOnly;
         Path root = kitRoot();
         List<List<?>> rows = new ArrayList<>();
         System.out.printf(Locale.ROOT, "%-22s %-34s %8s  %s%n", "what", "part", "seconds", "score");
@@ -83,6 +84,7 @@ public final class GradingWaits {
         });
         Csv.write(out, List.of("what", "part", "seconds", "score"), rows);
         System.out.println("wrote " + out.toAbsolutePath());
+        return null;
     }
 
     /** The exercise ids of the graded tests, sorted as the score table sorts them. */

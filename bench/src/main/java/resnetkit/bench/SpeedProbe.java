@@ -20,7 +20,10 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.profiler.OpProfiler;
 import org.nd4j.linalg.profiler.ProfilerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import resnetkit.toolkit.Backend;
+import resnetkit.toolkit.Commands;
 import resnetkit.toolkit.Graphs;
 import resnetkit.toolkit.Layers;
 import resnetkit.toolkit.PeakMemory;
@@ -47,14 +50,31 @@ import java.util.Locale;
  *       batch-norm backward in libnd4j's generic C++ kernel or in DL4J's Java path).</li>
  * </ul>
  */
-public final class SpeedProbe {
+@Command(name = "SpeedProbe", mixinStandardHelpOptions = true, usageHelpWidth = 120,
+        version = "resnet-kit 1.0.0-SNAPSHOT",
+        description = "Issue 9's investigation: ResNet-20 training and inference speed under one of the knobs DL4J"
+                + " offers, one variant per run (the class comment says what each is).")
+public final class SpeedProbe implements Runnable {
 
-    private SpeedProbe() {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "VARIANT", defaultValue = "kit",
+            description = "kit, kit-no-cache, profile, profile-no-cache, nchw, nchw-fused, nhwc, nhwc-fused,"
+                    + " no-workspaces, samediff, bn-trace, bn-op, kit-bn-generic or kit-bn-java"
+                    + " (default: ${DEFAULT-VALUE})")
+    private String variant;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "BATCH", defaultValue = "128",
+            description = "the batch size (default: ${DEFAULT-VALUE})")
+    private int batch;
+
+    /** The probe; {@code --help} lists the variants. */
+    public static void main(String[] args) {
+        int code = Commands.of(new SpeedProbe()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
-    public static void main(String[] args) {
-        String variant = args.length > 0 ? args[0] : "kit";
-        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
+    @Override
+    public void run() {
         Backend.init();
         if (variant.equals("samediff")) {
             sameDiff(batch);

@@ -4,6 +4,13 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import resnetkit.toolkit.Commands;
 import resnetkit.toolkit.PeakMemory;
 
 /**
@@ -11,41 +18,60 @@ import resnetkit.toolkit.PeakMemory;
  * arrays together). Targets for the full training set: under 2 s and under 400 MB.
  *
  * <p>Run: {@code mvn -B -q -f datasets/pom.xml compile exec:exec} (from the kit's root), or with options
- * {@code -Dbench.args="--split test --pad 32"}; {@code --help} lists them.
+ * {@code -Dbench.args="--split test --pad 32"}; {@code --help} (or {@code help}) lists them.
  */
-public final class LoadBenchmark {
+@Command(name = "LoadBenchmark", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
+        version = "resnet-kit 1.0.0-SNAPSHOT", subcommands = CommandLine.HelpCommand.class,
+        description = {"Times one load of Fashion-MNIST (default: the full 60,000-image training set, 28x28 in [0,1])"
+                + " after the ND4J backend has started, and prints the peak resident memory (VmHWM).",
+                "Targets for the full training set: under 2 s, under 400 MB."},
+        footer = {"Data folder: -Dresnetkit.data, RESNETKIT_DATA, or datasets/data/fashion-mnist above the working"
+                + " directory.",
+                "From the kit's root: mvn -B -q -f datasets/pom.xml compile exec:exec -Dbench.args=\"--help\""})
+public final class LoadBenchmark implements Runnable {
 
     private static final double TARGET_SECONDS = 2.0;
     private static final long TARGET_MB = 400;
 
-    private LoadBenchmark() {
+    @Option(names = "--split", paramLabel = "train|test", converter = SplitName.class,
+            description = "which split (default: train)")
+    private Split split = Split.TRAIN;
+    @Option(names = "--pad", paramLabel = "SIDE", description = "pad to SIDE x SIDE (e.g. 32)")
+    private int pad;
+    @Option(names = "--downsample", paramLabel = "FACTOR",
+            description = "average FACTOR x FACTOR blocks first (e.g. 2)")
+    private int downsample = 1;
+    @Option(names = "--standardise", description = "standardise with the training set's mean and std")
+    private boolean standardise;
+    @Option(names = "--repeat", paramLabel = "N", description = "load N more times and time each")
+    private int repeat;
+    @Spec
+    private CommandSpec spec;
+
+    /** {@code --split}'s names, in any case. */
+    static final class SplitName implements CommandLine.ITypeConverter<Split> {
+        @Override
+        public Split convert(String name) {
+            return Split.valueOf(name.toUpperCase(Locale.ROOT));
+        }
     }
 
     /** Parses the options, loads once (then {@code --repeat} times more), prints the figures. */
     public static void main(String[] args) {
-        Split split = Split.TRAIN;
-        FashionMnist.Options options = FashionMnist.Options.defaults();
-        int repeat = 0;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--help", "-h", "help" -> {
-                        System.out.println(usage());
-                        return;
-                    }
-                    case "--split" -> split = Split.valueOf(args[++i].toUpperCase(Locale.ROOT));
-                    case "--pad" -> options = options.padTo(Integer.parseInt(args[++i]));
-                    case "--downsample" -> options = options.downsample(Integer.parseInt(args[++i]));
-                    case "--standardise" -> options = options.standardise(true);
-                    case "--repeat" -> repeat = Integer.parseInt(args[++i]);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-        } catch (RuntimeException e) {
-            System.err.println("LoadBenchmark: " + e.getMessage() + "\n\n" + usage());
-            System.exit(2);
+        int code = Commands.of(new LoadBenchmark()).execute(args);
+        if (code != 0) {
+            System.exit(code);
         }
+    }
 
+    @Override
+    public void run() {
+        FashionMnist.Options options;
+        try {
+            options = FashionMnist.Options.defaults().padTo(pad).downsample(downsample).standardise(standardise);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         long t0 = System.nanoTime();
         Nd4j.create(1); // load the native backend first: its start-up is not part of loading data
         double initSeconds = seconds(t0);
@@ -75,22 +101,6 @@ public final class LoadBenchmark {
         }
         System.out.printf(Locale.ROOT, "  (%d cores, max heap %d MB)%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
-    }
-
-    private static String usage() {
-        return """
-                Usage: LoadBenchmark [--split train|test] [--pad SIDE] [--downsample FACTOR] [--standardise] [--repeat N]
-                Times one load of Fashion-MNIST (default: the full 60,000-image training set, 28x28 in [0,1])
-                after the ND4J backend has started, and prints the peak resident memory (VmHWM).
-                Targets for the full training set: under 2 s, under 400 MB.
-                  --split train|test   which split (default train)
-                  --pad SIDE           pad to SIDE x SIDE (e.g. 32)
-                  --downsample FACTOR  average FACTOR x FACTOR blocks first (e.g. 2)
-                  --standardise        standardise with the training set's mean and std
-                  --repeat N           load N more times and time each
-                  --help               this text
-                Data folder: -Dresnetkit.data, RESNETKIT_DATA, or datasets/data/fashion-mnist above the working directory.
-                From the kit's root: mvn -B -q -f datasets/pom.xml compile exec:exec -Dbench.args="--help\"""";
     }
 
     private static double seconds(long start) {

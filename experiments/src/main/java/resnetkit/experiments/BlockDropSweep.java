@@ -8,6 +8,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import resnetkit.datasets.CropCache;
 import resnetkit.datasets.ImageFolder;
 import resnetkit.datasets.ImageNetClasses;
@@ -18,6 +20,7 @@ import resnetkit.dropblock.ReferenceModels;
 import resnetkit.dropblock.ResidualBlocks;
 import resnetkit.toolkit.Backend;
 import resnetkit.toolkit.BarChart;
+import resnetkit.toolkit.Commands;
 import resnetkit.toolkit.Csv;
 import resnetkit.toolkit.Evaluation;
 import resnetkit.toolkit.NotWrittenYet;
@@ -32,6 +35,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
@@ -42,7 +46,33 @@ import java.util.stream.Stream;
  * batches. Prints the full model's accuracy, a table (block, kind, accuracy, drop) and the mean drop per kind,
  * and writes the same as CSV and a PNG bar chart.
  */
-public final class BlockDropSweep {
+@Command(name = "BlockDropSweep", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
+        version = "resnet-kit 1.0.0-SNAPSHOT",
+        description = {"Test accuracy of the shipped Fashion-MNIST ResNet-20 with each residual block dropped, and of"
+                + " the plain-20 with each same-shape block removed, on the first N test images (default all 10,000).",
+                "Writes DIR/block-drop.csv, DIR/resnet20-drop.png and DIR/plain20-drop.png.",
+                "With --resnet50 FOLDER: the pretrained ImageNet ResNet-50 instead, each of its 16 blocks dropped, on"
+                + " FOLDER: WordNet-id class folders (n01440764/ ...; any subset of the 1,000 classes) give top-1"
+                + " accuracy, a flat folder of images top-1 agreement with the full model. N images (default 300), a"
+                + " seeded sample spread over the classes, streamed in batches. About 17 passes of 0.1-0.2 s per"
+                + " image on 2 cores.",
+                "Writes DIR/resnet50-drop.csv and DIR/resnet50-drop.png."},
+        footer = "Progress goes to stderr (a line every 20 s without a terminal; none when CI is set or with"
+                + " -Dresnetkit.quiet=true).")
+public final class BlockDropSweep implements Callable<Void> {
+
+    @Option(names = "--images", paramLabel = "N",
+            description = "images to evaluate (default: all 10,000 test images; 300 with --resnet50)")
+    private Integer images;
+    @Option(names = "--resnet50", paramLabel = "FOLDER", description = "sweep the ImageNet ResNet-50 on FOLDER")
+    private Path folder;
+    @Option(names = "--seed", paramLabel = "S",
+            description = "seeds the sample of --resnet50 (default: ${DEFAULT-VALUE})")
+    private long seed = 1;
+    @Option(names = "--full-only", description = "evaluate the full net(s) alone, no block dropped")
+    private boolean fullOnly;
+    @Option(names = "--out", paramLabel = "DIR", description = "where the outputs go (default: ${DEFAULT-VALUE})")
+    private Path out = Path.of("target/experiments/block-drop");
 
     /** What a block is, which decides what dropping it leaves. */
     public enum Kind {
@@ -80,9 +110,6 @@ public final class BlockDropSweep {
      * accuracy means, {@code images} how many were evaluated and of how many {@code classes}.
      */
     public record Sweep(String net, String measure, int images, int classes, double full, List<Row> rows) {
-    }
-
-    private BlockDropSweep() {
     }
 
     /** Accuracy of {@code net} on {@code data} in inference mode. */
@@ -280,12 +307,21 @@ public final class BlockDropSweep {
         return Arrays.stream(Kind.values()).filter(k -> rows.stream().anyMatch(r -> r.kind() == k)).toList();
     }
 
-    public static void main(String[] args) throws IOException {
+    /** The experiment command; {@code --help} lists its options. */
+    public static void main(String[] args) {
+        int code = Commands.of(new BlockDropSweep()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Void call() throws IOException {
         try {
-            run(args);
+            sweep();
+            return null;
         } catch (NotWrittenYet e) {
-            // an exercise stub: say which one, and how to run the reference instead (the kit's rules forbid
-            // System.exit in these packages, so the command ends with this exception)
+            // an exercise stub: say which one, and how to run the reference instead
             throw new IllegalStateException("block-drop sweep: " + e.getMessage() + "\n  The Fashion-MNIST sweep needs"
                     + " Exercise 20.3.3 (DropBlock); --resnet50 also needs 20.2.1, 20.2.3 and 20.2.4 the first time"
                     + " (the conversion builds the net with your ResNets). Write them first, or run the reference:"
@@ -293,40 +329,7 @@ public final class BlockDropSweep {
         }
     }
 
-    private static void run(String[] args) throws IOException {
-        Integer images = null;
-        long seed = 1;
-        boolean fullOnly = false;
-        Path folder = null;
-        Path out = Path.of("target/experiments/block-drop");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help", "-h" -> {
-                    System.out.println("""
-                            usage: BlockDropSweep [--images N] [--out DIR]
-                                   BlockDropSweep --resnet50 FOLDER [--images N] [--seed S] [--full-only] [--out DIR]
-                              Test accuracy of the shipped Fashion-MNIST ResNet-20 with each residual block dropped,
-                              and of the plain-20 with each same-shape block removed, on the first N test images
-                              (default all 10,000). Writes DIR/block-drop.csv, DIR/resnet20-drop.png,
-                              DIR/plain20-drop.png (default DIR: target/experiments/block-drop).
-                              --resnet50 FOLDER: the pretrained ImageNet ResNet-50 instead, each of its 16 blocks
-                              dropped, on FOLDER: WordNet-id class folders (n01440764/ ...; any subset of the 1,000
-                              classes) give top-1 accuracy, a flat folder of images top-1 agreement with the full
-                              model. N images (default 300), a seeded sample spread over the classes (--seed,
-                              default 1), streamed in batches. About 17 passes of 0.1-0.2 s per image on 2 cores.
-                              --full-only: evaluate the full model alone. Writes DIR/resnet50-drop.csv and .png.
-                              Progress goes to stderr (a line every 20 s without a terminal; none when CI is set
-                              or with -Dresnetkit.quiet=true).""");
-                    return;
-                }
-                case "--images" -> images = Integer.parseInt(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--full-only" -> fullOnly = true;
-                case "--resnet50" -> folder = Path.of(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
-            }
-        }
+    private void sweep() throws IOException {
         if (images != null && images < 1) {
             throw new IllegalArgumentException("--images must be at least 1, got " + images);
         }

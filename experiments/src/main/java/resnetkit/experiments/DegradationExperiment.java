@@ -1,11 +1,14 @@
 package resnetkit.experiments;
 
 import org.nd4j.linalg.dataset.DataSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import resnetkit.degradation.Curve;
 import resnetkit.degradation.Degradation;
 import resnetkit.degradation.DegradationData;
 import resnetkit.degradation.Settings;
 import resnetkit.toolkit.Backend;
+import resnetkit.toolkit.Commands;
 import resnetkit.toolkit.Csv;
 import resnetkit.toolkit.LinePlot;
 import resnetkit.toolkit.PeakMemory;
@@ -14,48 +17,76 @@ import resnetkit.toolkit.TextFile;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The experiment of Exercise 20.3.2 (degradation): loads the data the settings ask for, runs
  * {@link Degradation#run} (the exercise), prints the table and writes {@code curves.csv}, a PNG plot in the
- * style of the paper's Figure 6 (plain dashed, residual solid) and {@code results.md}.
+ * style of the paper's Figure 6 (plain dashed, residual solid) and {@code results.md}. {@code --preset} picks the
+ * settings; each other knob given changes that one setting of the preset.
  */
-public final class DegradationExperiment {
+@Command(name = "DegradationExperiment", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
+        version = "resnet-kit 1.0.0-SNAPSHOT",
+        description = {"Trains plain and residual nets of two depths with identical settings and records their"
+                + " training error per epoch. The other options change the preset.",
+                "ci   (default) 5,000 Fashion-MNIST images at 16x16, widths 8/16/32, Adam 1e-3, 6 epochs:",
+                "     about 5 minutes for the four nets on 2 CPU cores.",
+                "full the paper's setting: 60,000 images at 32x32, widths 16/32/64, SGD 0.1 momentum 0.9,",
+                "     weight decay 1e-4, lr / 10 at epochs 82 and 123 of 164: days on a CPU (docs/experiments.md)."},
+        footer = {"Writes DIR/curves.csv, DIR/training-error.png and DIR/results.md"
+                + " (default DIR: target/experiments/degradation)."})
+public final class DegradationExperiment implements Runnable {
 
-    private DegradationExperiment() {
-    }
+    @Option(names = "--preset", paramLabel = "ci|full", description = "the preset (default: ${DEFAULT-VALUE})")
+    private String preset = "ci";
+    @Option(names = "--depths", split = ",", paramLabel = "20,56", hideParamSyntax = true,
+            description = "the two depths, 6n+2 each")
+    private List<Integer> depths;
+    @Option(names = "--per-class", paramLabel = "N", description = "training images per class")
+    private Integer perClass;
+    @Option(names = "--epochs", paramLabel = "N", description = "passes over the training images")
+    private Integer epochs;
+    @Option(names = "--width", paramLabel = "W", description = "channels of the first stage")
+    private Integer width;
+    @Option(names = "--side", paramLabel = "16|28|32", description = "image side")
+    private Integer side;
+    @Option(names = "--optimizer", paramLabel = "adam|sgd", description = "the optimizer")
+    private String optimizer;
+    @Option(names = "--lr", paramLabel = "X", description = "initial learning rate")
+    private Double lr;
+    @Option(names = "--batch", paramLabel = "N", description = "minibatch size")
+    private Integer batch;
+    @Option(names = "--seed", paramLabel = "N", description = "seeds the sample, the weights and the batch order")
+    private Long seed;
+    @Option(names = "--dataset", paramLabel = "fashion-mnist|cifar10", description = "the data set")
+    private String dataset;
+    @Option(names = "--cifar-dir", paramLabel = "DIR", description = "CIFAR-10's binary files (--dataset cifar10)")
+    private Path cifarDir;
+    @Option(names = "--out", paramLabel = "DIR", description = "where the outputs go")
+    private Path out = Path.of("target/experiments/degradation");
 
     /** The experiment command; {@code --help} lists its options. */
     public static void main(String[] args) {
-        Settings s = Settings.ci();
-        Path out = Path.of("target/experiments/degradation");
-        Path cifarDir = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--help", "-h" -> {
-                    System.out.println(HELP);
-                    return;
-                }
-                case "--preset" -> s = Settings.preset(args[++i]);
-                case "--depths" -> s = with(s, "depths", args[++i]);
-                case "--per-class" -> s = with(s, "perClass", args[++i]);
-                case "--epochs" -> s = with(s, "epochs", args[++i]);
-                case "--width" -> s = with(s, "width", args[++i]);
-                case "--side" -> s = with(s, "side", args[++i]);
-                case "--optimizer" -> s = with(s, "optimizer", args[++i]);
-                case "--lr" -> s = with(s, "lr", args[++i]);
-                case "--batch" -> s = with(s, "batch", args[++i]);
-                case "--seed" -> s = with(s, "seed", args[++i]);
-                case "--dataset" -> s = with(s, "dataset", args[++i]);
-                case "--cifar-dir" -> cifarDir = Path.of(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
-            }
+        int code = Commands.of(new DegradationExperiment()).execute(args);
+        if (code != 0) {
+            System.exit(code);
         }
+    }
+
+    /** The settings the options give: the preset, with each knob given changed. */
+    public Settings settings() {
+        Settings s = Settings.preset(preset);
+        return new Settings(depths != null ? depths : s.depths(), perClass != null ? perClass : s.perClass(),
+                epochs != null ? epochs : s.epochs(), width != null ? width : s.width(), side != null ? side : s.side(),
+                optimizer != null ? optimizer : s.optimizer(), lr != null ? lr : s.learningRate(), s.momentum(),
+                s.weightDecay(), s.lrDrops(), batch != null ? batch : s.batch(), seed != null ? seed : s.seed(),
+                dataset != null ? dataset : s.dataset());
+    }
+
+    @Override
+    public void run() {
+        Settings s = settings();
         String header = "degradation experiment: " + Backend.describe() + "\nsettings: " + s.describe();
         System.out.println(header);
         DataSet[] data = DegradationData.load(s, cifarDir);
@@ -67,53 +98,6 @@ public final class DegradationExperiment {
         System.out.print(table(curves));
         System.out.printf(Locale.ROOT, "wrote %s (curves.csv, training-error.png, results.md); peak resident memory"
                 + " %d MiB%n", out, PeakMemory.peakRssMiB());
-    }
-
-    static final String HELP = """
-            usage: DegradationExperiment [--preset ci|full] [--depths 20,56] [--per-class N] [--epochs N] [--width W]
-                                         [--side 16|28|32] [--optimizer adam|sgd] [--lr X] [--batch N] [--seed N]
-                                         [--dataset fashion-mnist|cifar10] [--cifar-dir DIR] [--out DIR]
-              Trains plain and residual nets of two depths with identical settings and records their training
-              error per epoch. Options after --preset change that preset.
-              ci   (default) 5,000 Fashion-MNIST images at 16x16, widths 8/16/32, Adam 1e-3, 6 epochs:
-                   about 5 minutes for the four nets on 2 CPU cores.
-              full the paper's setting: 60,000 images at 32x32, widths 16/32/64, SGD 0.1 momentum 0.9,
-                   weight decay 1e-4, lr / 10 at epochs 82 and 123 of 164: days on a CPU (docs/experiments.md).
-              Writes DIR/curves.csv, DIR/training-error.png and DIR/results.md
-              (default DIR: target/experiments/degradation).""";
-
-    private static Settings with(Settings s, String knob, String v) {
-        return switch (knob) {
-            case "depths" -> new Settings(Arrays.stream(v.split(",")).map(Integer::valueOf).toList(), s.perClass(),
-                    s.epochs(), s.width(), s.side(), s.optimizer(), s.learningRate(), s.momentum(), s.weightDecay(),
-                    s.lrDrops(), s.batch(), s.seed(), s.dataset());
-            case "perClass" -> new Settings(s.depths(), Integer.parseInt(v), s.epochs(), s.width(), s.side(),
-                    s.optimizer(), s.learningRate(), s.momentum(), s.weightDecay(), s.lrDrops(), s.batch(), s.seed(),
-                    s.dataset());
-            case "epochs" -> new Settings(s.depths(), s.perClass(), Integer.parseInt(v), s.width(), s.side(),
-                    s.optimizer(), s.learningRate(), s.momentum(), s.weightDecay(), s.lrDrops(), s.batch(), s.seed(),
-                    s.dataset());
-            case "width" -> new Settings(s.depths(), s.perClass(), s.epochs(), Integer.parseInt(v), s.side(),
-                    s.optimizer(), s.learningRate(), s.momentum(), s.weightDecay(), s.lrDrops(), s.batch(), s.seed(),
-                    s.dataset());
-            case "side" -> new Settings(s.depths(), s.perClass(), s.epochs(), s.width(), Integer.parseInt(v),
-                    s.optimizer(), s.learningRate(), s.momentum(), s.weightDecay(), s.lrDrops(), s.batch(), s.seed(),
-                    s.dataset());
-            case "optimizer" -> new Settings(s.depths(), s.perClass(), s.epochs(), s.width(), s.side(), v,
-                    s.learningRate(), s.momentum(), s.weightDecay(), s.lrDrops(), s.batch(), s.seed(), s.dataset());
-            case "lr" -> new Settings(s.depths(), s.perClass(), s.epochs(), s.width(), s.side(), s.optimizer(),
-                    Double.parseDouble(v), s.momentum(), s.weightDecay(), s.lrDrops(), s.batch(), s.seed(),
-                    s.dataset());
-            case "batch" -> new Settings(s.depths(), s.perClass(), s.epochs(), s.width(), s.side(), s.optimizer(),
-                    s.learningRate(), s.momentum(), s.weightDecay(), s.lrDrops(), Integer.parseInt(v), s.seed(),
-                    s.dataset());
-            case "seed" -> new Settings(s.depths(), s.perClass(), s.epochs(), s.width(), s.side(), s.optimizer(),
-                    s.learningRate(), s.momentum(), s.weightDecay(), s.lrDrops(), s.batch(), Long.parseLong(v),
-                    s.dataset());
-            case "dataset" -> new Settings(s.depths(), s.perClass(), s.epochs(), s.width(), s.side(), s.optimizer(),
-                    s.learningRate(), s.momentum(), s.weightDecay(), s.lrDrops(), s.batch(), s.seed(), v);
-            default -> throw new IllegalArgumentException(knob);
-        };
     }
 
     /** The exercise's table, in markdown. */

@@ -7,10 +7,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import resnetkit.datasets.FashionMnist;
 import resnetkit.datasets.ImagePreprocessing;
 import resnetkit.datasets.Split;
 import resnetkit.toolkit.Backend;
+import resnetkit.toolkit.Commands;
 import resnetkit.toolkit.Csv;
 import resnetkit.toolkit.LinePlot;
 import resnetkit.toolkit.PeakMemory;
@@ -38,7 +41,32 @@ import java.util.Locale;
  * all three channels). Features learned on ImageNet photos carry over to clothing sketches well enough that a
  * linear head on 300 images classifies most test images right.
  */
-public final class FineTune {
+@Command(name = "FineTune", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
+        version = "resnet-kit 1.0.0-SNAPSHOT",
+        description = {"Re-heads the pretrained ImageNet ResNet-50 for Fashion-MNIST's 10 classes (frozen trunk, new"
+                + " fc, Adam) and trains the head for E epochs on N training images per class, then reports top-1"
+                + " accuracy on M test images per class; both samples stratified with seed S.",
+                "Each image passes through the trunk once; its 2048 features are cached in the kit's cache folder",
+                "(Pretrained.cacheDir(); -Dresnetkit.cache=DIR moves it), so later runs train the head in seconds."},
+        footer = "Writes DIR/fine-tune.csv and DIR/fine-tune.png.")
+public final class FineTune implements Runnable {
+
+    @Option(names = "--train-per-class", paramLabel = "N",
+            description = "training images per class (default: ${DEFAULT-VALUE})")
+    private int trainPerClass = 30;
+    @Option(names = "--test-per-class", paramLabel = "M",
+            description = "test images per class (default: ${DEFAULT-VALUE})")
+    private int testPerClass = 20;
+    @Option(names = "--epochs", paramLabel = "E",
+            description = "epochs of the head's training (default: ${DEFAULT-VALUE})")
+    private int epochs = 30;
+    @Option(names = "--lr", paramLabel = "LR", description = "Adam's learning rate (default: ${DEFAULT-VALUE})")
+    private double learningRate = 1e-3;
+    @Option(names = "--seed", paramLabel = "S",
+            description = "seeds both samples and the head (default: ${DEFAULT-VALUE})")
+    private long seed = 1;
+    @Option(names = "--out", paramLabel = "DIR", description = "where the outputs go (default: ${DEFAULT-VALUE})")
+    private Path out = Path.of("target/experiments/fine-tune");
 
     /** One epoch of the head's training: mean loss, and accuracies on the training and test features. */
     public record Epoch(int epoch, double loss, double trainAccuracy, double testAccuracy) {
@@ -48,9 +76,6 @@ public final class FineTune {
     static final int TRUNK_BATCH = 16;
     /** The last frozen vertex: global average pooling, 2048 features per image. */
     public static final String TRUNK_OUTPUT = "avgpool";
-
-    private FineTune() {
-    }
 
     /**
      * Fashion-MNIST images ({@code [n, 1, 28, 28]} in [0,1]) as ResNet-50 inputs ({@code [n, 3, 224, 224]},
@@ -147,37 +172,16 @@ public final class FineTune {
         return predicted.eq(actual).castTo(DataType.DOUBLE).meanNumber().doubleValue();
     }
 
+    /** The experiment command; {@code --help} lists its options. */
     public static void main(String[] args) {
-        int trainPerClass = 30;
-        int testPerClass = 20;
-        int epochs = 30;
-        double learningRate = 1e-3;
-        long seed = 1;
-        Path out = Path.of("target/experiments/fine-tune");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help", "-h" -> {
-                    System.out.println("""
-                            usage: FineTune [--train-per-class N] [--test-per-class M] [--epochs E] [--lr LR]
-                                            [--seed S] [--out DIR]
-                              Re-heads the pretrained ImageNet ResNet-50 for Fashion-MNIST's 10 classes (frozen
-                              trunk, new fc, Adam LR, default 1e-3) and trains the head for E epochs (default 30)
-                              on N training images per class (default 30), then reports top-1 accuracy on M test
-                              images per class (default 20); both samples stratified with seed S (default 1).
-                              Each image passes through the trunk once; its 2048 features are cached in the kit's
-                              cache folder (see Pretrained.cacheDir), so later runs train the head in seconds.
-                              Writes DIR/fine-tune.csv and DIR/fine-tune.png (default DIR: target/experiments/fine-tune).""");
-                    return;
-                }
-                case "--train-per-class" -> trainPerClass = Integer.parseInt(args[++i]);
-                case "--test-per-class" -> testPerClass = Integer.parseInt(args[++i]);
-                case "--epochs" -> epochs = Integer.parseInt(args[++i]);
-                case "--lr" -> learningRate = Double.parseDouble(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
-            }
+        int code = Commands.of(new FineTune()).execute(args);
+        if (code != 0) {
+            System.exit(code);
         }
+    }
+
+    @Override
+    public void run() {
         System.out.println("fine-tuning ResNet-50: " + Backend.describe());
         long start = System.nanoTime();
         ComputationGraph net = Pretrained.reheaded(Pretrained.resnet50(Weights.IMAGENET),

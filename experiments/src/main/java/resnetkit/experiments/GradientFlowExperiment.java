@@ -3,12 +3,15 @@ package resnetkit.experiments;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import resnetkit.blocks.ShortcutOption;
 import resnetkit.datasets.FashionMnist;
 import resnetkit.datasets.Split;
 import resnetkit.family.ResNets;
 import resnetkit.highway.GradientFlow;
 import resnetkit.toolkit.Backend;
+import resnetkit.toolkit.Commands;
 import resnetkit.toolkit.Csv;
 import resnetkit.toolkit.Graphs;
 import resnetkit.toolkit.LinePlot;
@@ -26,41 +29,40 @@ import java.util.Map;
  * ({@link GradientFlow#convGradientNorms}, the exercise) of plain and residual CIFAR-style nets of growing
  * depth, as a table, {@code gradient-norms.csv} and {@code gradient-norms.png}.
  */
-public final class GradientFlowExperiment {
+@Command(name = "GradientFlowExperiment", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
+        version = "resnet-kit 1.0.0-SNAPSHOT",
+        description = {"At initialisation, the gradient norm of every convolution of plain and residual (option A)"
+                + " CIFAR-style nets on a batch of Fashion-MNIST training images (28x28), plus a residual 1202-layer"
+                + " net (19.4M parameters at width 16; batch 2)."},
+        footer = "Writes DIR/gradient-norms.csv and DIR/gradient-norms.png.")
+public final class GradientFlowExperiment implements Runnable {
 
-    private GradientFlowExperiment() {
-    }
+    @Option(names = "--depths", split = ",", paramLabel = "20,56,110", hideParamSyntax = true,
+            description = "depths of the plain and residual nets (default: 20,56,110)")
+    private List<Integer> depths = List.of(20, 56, 110);
+    @Option(names = "--no-1202", description = "leave out the residual 1202-layer net")
+    private boolean no1202;
+    @Option(names = "--batch", paramLabel = "16", description = "images in the batch (default: ${DEFAULT-VALUE})")
+    private int batchSize = 16;
+    @Option(names = "--width", paramLabel = "16",
+            description = "channels of the first stage (default: ${DEFAULT-VALUE})")
+    private int width = 16;
+    @Option(names = "--seed", paramLabel = "1", description = "seeds the weights (default: ${DEFAULT-VALUE})")
+    private long seed = 1;
+    @Option(names = "--out", paramLabel = "DIR", description = "where the outputs go (default: ${DEFAULT-VALUE})")
+    private Path out = Path.of("target/experiments/gradient-flow");
 
     /** The experiment command; {@code --help} lists its options. */
     public static void main(String[] args) {
-        List<Integer> depths = List.of(20, 56, 110);
-        boolean deepest = true;
-        int batchSize = 16;
-        int width = 16;
-        long seed = 1;
-        Path out = Path.of("target/experiments/gradient-flow");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help", "-h" -> {
-                    System.out.println("""
-                            usage: GradientFlowExperiment [--depths 20,56,110] [--no-1202] [--batch 16] [--width 16] [--seed 1]
-                                                          [--out DIR]
-                              At initialisation, the gradient norm of every convolution of plain and residual
-                              (option A) CIFAR-style nets on a batch of Fashion-MNIST training images (28x28),
-                              plus a residual 1202-layer net (19.4M parameters at width 16; batch 2).
-                              Writes DIR/gradient-norms.csv and DIR/gradient-norms.png.""");
-                    return;
-                }
-                case "--depths" -> depths = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf)
-                        .toList();
-                case "--no-1202" -> deepest = false;
-                case "--batch" -> batchSize = Integer.parseInt(args[++i]);
-                case "--width" -> width = Integer.parseInt(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
-            }
+        int code = Commands.of(new GradientFlowExperiment()).execute(args);
+        if (code != 0) {
+            System.exit(code);
         }
+    }
+
+    @Override
+    public void run() {
+        boolean deepest = !no1202;
         System.out.println("gradient flow at initialisation: " + Backend.describe() + ", seed " + seed);
         DataSet data = FashionMnist.load(Split.TRAIN, FashionMnist.Options.defaults().firstPerClass(2));
         List<String[]> runs = new ArrayList<>();

@@ -3,6 +3,9 @@ package resnetkit.experiments;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.DataSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import resnetkit.datasets.DataLocator;
 import resnetkit.degradation.Curve;
 import resnetkit.degradation.Degradation;
@@ -10,6 +13,7 @@ import resnetkit.degradation.DegradationData;
 import resnetkit.degradation.Settings;
 import resnetkit.dropblock.ReferenceModels;
 import resnetkit.toolkit.Backend;
+import resnetkit.toolkit.Commands;
 import resnetkit.toolkit.Progress;
 import resnetkit.toolkit.TextFile;
 
@@ -17,25 +21,34 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * Trains the two small networks Exercise 20.3.3 is graded on ({@link ReferenceModels}: a ResNet-20 and a
  * plain-20 on Fashion-MNIST) with the exercise code of Degradation, and writes them with a README recording how.
  */
-public final class TrainReferenceModels {
+@Command(name = "TrainReferenceModels", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
+        version = "resnet-kit 1.0.0-SNAPSHOT")
+public final class TrainReferenceModels implements Callable<Void> {
 
-    private TrainReferenceModels() {
-    }
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "where the models go (default: datasets/models of the kit)")
+    private Path out;
 
     /** Trains both models and writes them, with a README recording how, into the models folder. */
-    public static void main(String[] args) throws IOException {
-        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.println("usage: TrainReferenceModels [--out DIR]\n  Trains the ResNet-20 and plain-20 that"
-                    + " Exercise 20.3.3 is graded on (" + ReferenceModels.settings().describe() + ")\n  and writes"
-                    + " them to DIR (default: datasets/models of the kit).");
-            return;
+    public static void main(String[] args) {
+        CommandLine command = Commands.of(new TrainReferenceModels());
+        command.getCommandSpec().usageMessage().description("Trains the ResNet-20 and plain-20 that Exercise 20.3.3 is"
+                + " graded on (" + ReferenceModels.settings().describe() + ") and writes them to DIR.");
+        int code = command.execute(args);
+        if (code != 0) {
+            System.exit(code);
         }
-        Path out = args.length > 1 && args[0].equals("--out") ? Path.of(args[1]) : DataLocator.models();
+    }
+
+    @Override
+    public Void call() throws IOException {
+        Path out = this.out != null ? this.out : DataLocator.models();
         Settings s = ReferenceModels.settings();
         String header = Backend.describe();
         System.out.println("reference models: " + header + "\nsettings: " + s.describe());
@@ -57,5 +70,6 @@ public final class TrainReferenceModels {
         }
         TextFile.write(out.resolve("README.md"), readme.toString());
         System.out.println("wrote " + out);
+        return null;
     }
 }

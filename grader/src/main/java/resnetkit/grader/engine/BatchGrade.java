@@ -1,10 +1,13 @@
 package resnetkit.grader.engine;
 
 import resnetkit.datasets.DataLocator;
+import resnetkit.toolkit.Commands;
 import resnetkit.toolkit.Csv;
 
 import org.apache.commons.io.FileUtils;
 import org.eclipse.jdt.core.compiler.batch.BatchCompiler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,47 +40,48 @@ import java.util.stream.Stream;
  * are unaffected.
  * Grading is deterministic, so a rerun gives the same scores.
  */
-public final class BatchGrade {
+@Command(name = "BatchGrade", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
+        version = "resnet-kit 1.0.0-SNAPSHOT",
+        description = "Grades every subfolder of the submissions folder (a copy of exercises/, or a clone of the kit)"
+                + " in its own JVM; writes OUT/<student>/ reports and OUT/gradebook.csv.")
+public final class BatchGrade implements Callable<Void> {
 
     /** One student's result. */
     public record Row(String student, int earned, int possible, int byHand, String status) {
     }
 
-    private BatchGrade() {
+    @Option(names = "--submissions", paramLabel = "DIR", required = true,
+            description = "a folder with one subfolder per student")
+    private Path submissions;
+    @Option(names = "--out", paramLabel = "DIR", description = "where the gradebook goes (default: ${DEFAULT-VALUE})")
+    private Path out = Path.of("target/gradebook");
+    @Option(names = "--parallel", paramLabel = "N", description = "submissions graded at a time (default: ${DEFAULT-VALUE})")
+    private int parallel = 1;
+    @Option(names = "--timeout-minutes", paramLabel = "M",
+            description = "each submission's whole-run limit (default: ${DEFAULT-VALUE})")
+    private int timeoutMinutes = 30;
+    @Option(names = "--exclude-tags", paramLabel = "training",
+            description = "leave out the tests with these tags, comma-separated (training, slow; default: none)")
+    private String excludeTags = "";
+
+    /** The command; {@code --help} lists its options. */
+    public static void main(String[] args) {
+        int code = Commands.of(new BatchGrade()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
-    public static void main(String[] args) throws Exception {
-        Path submissions = null;
-        Path out = Path.of("target/gradebook");
-        int parallel = 1;
-        int timeoutMinutes = 30;
-        String excludeTags = "";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help", "-h" -> {
-                    System.out.println("""
-                            usage: BatchGrade --submissions DIR [--out DIR] [--parallel N] [--timeout-minutes M]
-                                              [--exclude-tags training]
-                              Grades every subfolder of DIR (a copy of exercises/, or a clone of the kit) in its own
-                              JVM; writes OUT/<student>/ reports and OUT/gradebook.csv (default OUT:
-                              target/gradebook).""");
-                    return;
-                }
-                case "--submissions" -> submissions = Path.of(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                case "--parallel" -> parallel = Integer.parseInt(args[++i]);
-                case "--timeout-minutes" -> timeoutMinutes = Integer.parseInt(args[++i]);
-                case "--exclude-tags" -> excludeTags = args[++i];
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
-            }
-        }
-        if (submissions == null || !Files.isDirectory(submissions)) {
+    @Override
+    public Void call() throws Exception {
+        if (!Files.isDirectory(submissions)) {
             throw new IllegalArgumentException("--submissions must name a folder of submissions, was " + submissions);
         }
         List<Row> rows = run(submissions, out, parallel, timeoutMinutes, excludeTags);
         rows.forEach(r -> System.out.printf(Locale.ROOT, "%-24s %3d / %-3d %s%n", r.student(), r.earned(),
                 r.possible(), r.status()));
         System.out.println("gradebook: " + out.resolve("gradebook.csv").toAbsolutePath());
+        return null;
     }
 
     /** Grades every submission and writes the gradebook; returns its rows, sorted by student. */
