@@ -17,8 +17,8 @@ import resnetkit.toolkit.PeakMemory;
  * Times loading Fashion-MNIST and reports peak memory (VmHWM: peak resident set, heap and off-heap ND4J
  * arrays together). Targets for the full training set: under 2 s and under 400 MB.
  *
- * <p>Run: {@code mvn -B -q -f datasets/pom.xml compile exec:exec} (from the kit's root), or with options
- * {@code -Dbench.args="--split test --pad 32"}; {@code --help} (or {@code help}) lists them.
+ * <p>Run: {@code mvn -B -q -pl datasets -am verify -DskipTests -Pload-benchmark} (from the kit's root), or
+ * with options {@code -Dbench.args="--split test --pad 32"}; {@code --help} (or {@code help}) lists them.
  */
 @Command(name = "LoadBenchmark", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
         version = "resnet-kit 1.0.0-SNAPSHOT", subcommands = CommandLine.HelpCommand.class,
@@ -27,7 +27,8 @@ import resnetkit.toolkit.PeakMemory;
                 "Targets for the full training set: under 2 s, under 400 MB."},
         footer = {"Data folder: -Dresnetkit.data, RESNETKIT_DATA, or datasets/data/fashion-mnist above the working"
                 + " directory.",
-                "From the kit's root: mvn -B -q -f datasets/pom.xml compile exec:exec -Dbench.args=\"--help\""})
+                "From the kit's root:",
+                "  mvn -B -q -pl datasets -am verify -DskipTests -Pload-benchmark -Dbench.args=\"--help\""})
 public final class LoadBenchmark implements Runnable {
 
     private static final double TARGET_SECONDS = 2.0;

@@ -29,15 +29,15 @@ import static resnetkit.grader.support.KitAssertions.assertThat;
 @Exercise(id = "S3.3", title = "Depth and gradient flow")
 class GradientFlowTest {
 
-    /** conv1 -> bn1 -> relu -> conv2 -> relu2 -> avgpool -> fc, on 1 x 6 x 6 inputs, 3 classes. */
+    /** conv1 -> norm -> act -> conv2 -> act2 -> avgpool -> fc, on 1 x 6 x 6 inputs, 3 classes. */
     static ComputationGraph twoConvolutions() {
         GraphBuilder g = Graphs.builder(7);
         g.addLayer("conv1", Layers.conv3x3(1, 2, 1), Graphs.INPUT);
-        g.addLayer("bn1", Layers.batchNorm(2), "conv1");
-        g.addLayer("relu", Layers.relu(), "bn1");
-        g.addLayer("conv2", Layers.conv3x3(2, 3, 1), "relu");
-        g.addLayer("relu2", Layers.relu(), "conv2");
-        g.addLayer("avgpool", Layers.globalAvgPool(), "relu2");
+        g.addLayer("norm", Layers.batchNorm(2), "conv1");
+        g.addLayer("act", Layers.relu(), "norm");
+        g.addLayer("conv2", Layers.conv3x3(2, 3, 1), "act");
+        g.addLayer("act2", Layers.relu(), "conv2");
+        g.addLayer("avgpool", Layers.globalAvgPool(), "act2");
         g.addLayer("fc", Layers.softmaxHead(3, 3), "avgpool");
         return Graphs.init(Graphs.finish(g, 1, 6, 6, "fc"));
     }
