@@ -78,6 +78,14 @@ public final class DataLocator {
         return shippedFolder(MODELS_PATH, System.getProperty(MODELS_PROPERTY), Path.of(System.getProperty("user.dir")));
     }
 
+    /**
+     * A folder of the kit, {@code relative} to its root (e.g. {@code "exercises/src/main"}): in the working
+     * directory or the nearest folder above it that has it.
+     */
+    public static Path kitFolder(String relative) {
+        return shippedFolder(relative, null, Path.of(System.getProperty("user.dir")));
+    }
+
     /** {@code property} when set, else {@code relative} in {@code start} or the nearest folder above it. */
     static Path shippedFolder(String relative, String property, Path start) {
         if (isSet(property)) {

@@ -35,6 +35,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -158,28 +160,26 @@ public final class BlockDropSweep implements Callable<Void> {
 
     /** Drops every residual block of the ResNet-20 in turn. */
     public static List<Row> resnet(ComputationGraph net, DataSet data, Progress progress) {
-        double base = accuracy(net, data);
-        List<String> blocks = ResidualBlocks.of(net);
-        progress.start("ResNet-20: dropping blocks", blocks.size());
-        List<Row> rows = new ArrayList<>();
-        for (String block : blocks) {
-            double acc = accuracyOfCopy(DropBlock.dropBlock(net, block), net, data, 250);
-            rows.add(new Row("ResNet-20", block, kind(net, block), acc, base - acc));
-            progress.step();
-        }
-        progress.clear();
-        return rows;
+        return sweep("ResNet-20", "dropping", net, ResidualBlocks.of(net), DropBlock::dropBlock,
+                block -> kind(net, block), data, progress);
     }
 
     /** Removes every same-shape block of the plain-20 in turn (downsampling blocks cannot become the identity). */
     public static List<Row> plain(ComputationGraph net, DataSet data, Progress progress) {
+        return sweep("plain-20", "removing", net, PlainBlockRemoval.sameShapeBlocks(net),
+                PlainBlockRemoval::removeBlock, block -> Kind.REMOVED, data, progress);
+    }
+
+    /** The accuracy of {@code net} with each of {@code blocks} changed by {@code change} in turn (a copy each). */
+    private static List<Row> sweep(String name, String verb, ComputationGraph net, List<String> blocks,
+                                   BiFunction<ComputationGraph, String, ComputationGraph> change,
+                                   Function<String, Kind> kind, DataSet data, Progress progress) {
         double base = accuracy(net, data);
-        List<String> blocks = PlainBlockRemoval.sameShapeBlocks(net);
-        progress.start("plain-20: removing blocks", blocks.size());
+        progress.start(name + ": " + verb + " blocks", blocks.size());
         List<Row> rows = new ArrayList<>();
         for (String block : blocks) {
-            double acc = accuracyOfCopy(PlainBlockRemoval.removeBlock(net, block), net, data, 250);
-            rows.add(new Row("plain-20", block, Kind.REMOVED, acc, base - acc));
+            double acc = accuracyOfCopy(change.apply(net, block), net, data, 250);
+            rows.add(new Row(name, block, kind.apply(block), acc, base - acc));
             progress.step();
         }
         progress.clear();

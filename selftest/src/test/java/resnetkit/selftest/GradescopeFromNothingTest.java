@@ -50,8 +50,7 @@ class GradescopeFromNothingTest {
                 size(repository) >> 20);
 
         // the reference, with lying copies of given files beside it (grading takes only the student's files)
-        Path submission = autograder.resolve("submission/exercises/src/main");
-        FileUtils.copyDirectory(ROOT.resolve("solutions/src/main").toFile(), submission.toFile(), false);
+        Path submission = upload(autograder, "solutions");
         HostileFiles.writeInto(submission);
         JsonNode reference = grade(autograder, env, "the reference");
         int byHand = Integer.parseInt(Csv.read(autograder.resolve("results/score.csv")).get(0).get("by_hand"));
@@ -60,15 +59,13 @@ class GradescopeFromNothingTest {
         assertThat(reference.get("output").asText()).as("the score table").contains("| 20.2.1 |");
 
         // the untouched stubs
-        FileUtils.deleteDirectory(autograder.resolve("submission").toFile());
-        FileUtils.copyDirectory(ROOT.resolve("exercises/src/main").toFile(), submission.toFile(), false);
+        upload(autograder, "exercises");
         JsonNode stubs = grade(autograder, env, "the stubs");
         assertThat(stubs.get("score").asInt()).as("the stubs' score").isZero();
         assertThat(stubs.get("max_score").asInt()).as("the stubs' total").isEqualTo(max);
 
         // a compile error in 20.2.2: only the tests that reach it fail, with the compiler's message
-        FileUtils.deleteDirectory(autograder.resolve("submission").toFile());
-        FileUtils.copyDirectory(ROOT.resolve("solutions/src/main").toFile(), submission.toFile(), false);
+        upload(autograder, "solutions");
         edit(submission.resolve("java/resnetkit/blocks/ShortcutTryThis.java"), "int layers = 0;", "int layers = ;");
         JsonNode broken = grade(autograder, env, "a compile error");
         assertThat(broken.get("score").asInt()).as("score with a compile error in 20.2.2").isPositive()
@@ -76,8 +73,7 @@ class GradescopeFromNothingTest {
         assertThat(broken.toString()).contains("does not compile: Syntax error");
 
         // control characters in the messages and 10 MB printed: valid JSON, the output cut, the rest graded
-        FileUtils.deleteDirectory(autograder.resolve("submission").toFile());
-        FileUtils.copyDirectory(ROOT.resolve("solutions/src/main").toFile(), submission.toFile(), false);
+        upload(autograder, "solutions");
         Path identity = submission.resolve("java/resnetkit/highway/IdentityIsEasy.java");
         edit(identity, "    public static double[] notTheIdentity(", "    static boolean printed;\n\n"
                 + "    public static double[] notTheIdentity(");
@@ -100,6 +96,14 @@ class GradescopeFromNothingTest {
         JsonNode none = grade(autograder, env, "no sources");
         assertThat(none.get("score").asInt()).isZero();
         assertThat(none.get("output").asText()).contains("No exercise sources found");
+    }
+
+    /** Replaces Gradescope's submission folder with {@code module}'s src/main, uploaded as an exercises/ folder. */
+    private static Path upload(Path autograder, String module) throws java.io.IOException {
+        Path submission = autograder.resolve("submission/exercises/src/main");
+        FileUtils.deleteDirectory(autograder.resolve("submission").toFile());
+        FileUtils.copyDirectory(ROOT.resolve(module).resolve("src/main").toFile(), submission.toFile(), false);
+        return submission;
     }
 
     /** Runs run_autograder on the current submission; returns its results.json, parsed. */

@@ -98,8 +98,8 @@ public class GradingListener implements TestExecutionListener {
             }
         }
         // the student release lists its hidden tests, which it does not hold: they count, as not run here
-        for (AbsentHiddenTests.Entry e : AbsentHiddenTests.absent(classLoader(), selected(GradeMain.EXCLUDE_TAGS),
-                selected(GradeMain.EXERCISES))) {
+        for (AbsentHiddenTests.Entry e : AbsentHiddenTests.absent(classLoader(),
+                GradeMain.listed(GradeMain.EXCLUDE_TAGS), GradeMain.listed(GradeMain.EXERCISES))) {
             put(e.id(), e.outcome(), true);
             put(e.id(), e.outcome(), false);
         }
@@ -109,17 +109,6 @@ public class GradingListener implements TestExecutionListener {
     private static ClassLoader classLoader() {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         return context != null ? context : GradingListener.class.getClassLoader();
-    }
-
-    /** The comma-separated values of system property {@code key}, trimmed; empty when unset. */
-    private static java.util.Set<String> selected(String key) {
-        java.util.Set<String> values = new java.util.HashSet<>();
-        for (String v : System.getProperty(key, "").split(",")) {
-            if (!v.isBlank()) {
-                values.add(v.trim());
-            }
-        }
-        return values;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package resnetkit.grader.engine;
 
+import resnetkit.datasets.DataLocator;
+
 import org.apache.commons.io.FileUtils;
 
 import java.io.IOException;
@@ -81,20 +83,8 @@ public final class StudentFiles {
         return taken;
     }
 
-    /**
-     * The kit's student module, {@code exercises/src/main}: under {@code -Dkit.root}, else in the first folder
-     * from the working directory upwards that has it.
-     */
+    /** The kit's student module, {@code exercises/src/main}, found like the kit's data ({@link DataLocator}). */
     public static Path kitStudentModule() {
-        String root = System.getProperty("kit.root");
-        Path dir = (root == null || root.isBlank() ? Path.of("") : Path.of(root)).toAbsolutePath();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            Path main = d.resolve("exercises/src/main");
-            if (Files.isRegularFile(main.resolve("java/resnetkit/blocks/BasicBlock.java"))) {
-                return main;
-            }
-        }
-        throw new IllegalStateException("the kit's exercises/src/main was not found from " + dir
-                + ": run from the kit's folder or set -Dkit.root");
+        return DataLocator.kitFolder("exercises/src/main");
     }
 }
