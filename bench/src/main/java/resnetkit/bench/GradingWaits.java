@@ -3,8 +3,9 @@ package resnetkit.bench;
 import org.junit.platform.commons.support.ReflectionSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import resnetkit.grader.engine.Exercise;
-import resnetkit.grader.engine.GradeMain;
+import resnetkit.grader.api.Exercise;
+import resnetkit.grader.supervisor.GradeMain;
+import resnetkit.grader.worker.GradingWorker;
 import resnetkit.toolkit.Commands;
 import resnetkit.toolkit.Csv;
 
@@ -90,7 +91,7 @@ public final class GradingWaits implements Callable<Void> {
     /** The exercise ids of the graded tests, sorted as the score table sorts them. */
     static List<String> exerciseIds() {
         TreeSet<String> ids = new TreeSet<>();
-        ReflectionSupport.findAllClassesInPackage(GradeMain.GRADED_PACKAGE,
+        ReflectionSupport.findAllClassesInPackage(GradingWorker.GRADED_PACKAGE,
                 c -> c.isAnnotationPresent(Exercise.class), name -> true)
                 .forEach(c -> ids.add(c.getAnnotation(Exercise.class).id()));
         return new ArrayList<>(ids);

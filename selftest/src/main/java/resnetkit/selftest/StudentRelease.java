@@ -39,7 +39,7 @@ public final class StudentRelease {
     /** Where the hidden tests' sources are; left out of the student release. */
     static final String HIDDEN_TESTS = "grader/src/test/java/resnetkit/graded/hidden/";
     /** The list of hidden tests the student release holds instead (the grader's AbsentHiddenTests reads it). */
-    static final String HIDDEN_LIST = "grader/src/main/resources/resnetkit/grader/engine/hidden-tests.tsv";
+    static final String HIDDEN_LIST = "grader/src/main/resources/resnetkit/grader/worker/hidden-tests.tsv";
     /** Marks the README's sections for instructors, which the student release leaves out (up to the end mark). */
     static final String INSTRUCTORS = "<!-- instructors -->";
     /** Ends a section for instructors. */

@@ -4,7 +4,7 @@ import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import resnetkit.grader.engine.BatchGrade;
+import resnetkit.grader.supervisor.BatchGrade;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,7 +11,7 @@ import resnetkit.experiments.DegradationExperiment;
 import resnetkit.experiments.FineTune;
 import resnetkit.experiments.GradientFlowExperiment;
 import resnetkit.experiments.TrainReferenceModels;
-import resnetkit.grader.engine.BatchGrade;
+import resnetkit.grader.supervisor.BatchGrade;
 import resnetkit.toolkit.Commands;
 
 import java.io.ByteArrayOutputStream;

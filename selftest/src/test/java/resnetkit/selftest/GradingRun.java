@@ -72,8 +72,10 @@ final class GradingRun {
     /**
      * As {@link #of(String, Path, String, String)}, but in this JVM: the grader, its graded tests and
      * {@code classes} are loaded by an {@link IsolatingClassLoader} of their own, DL4J and ND4J are this JVM's
-     * (started once for every run). Runs one at a time: the grader reads its options from system properties.
-     * The console is the run's captured standard output and error; the exit code is 0 when a report was written.
+     * (started once for every run), and so is the runtime guard (this JVM's {@code -javaagent}, in selftest's
+     * pom). Runs one at a time: the grader reads its options from system properties. The console is the run's
+     * captured standard output and error; the exit code is 0 when a graded test was found. No report is written:
+     * {@link #instructorTests} holds every outcome.
      */
     static synchronized GradingRun inThisJvm(String name, Path classes, String excludeTags, String exercises)
             throws Exception {
@@ -103,10 +105,10 @@ final class GradingRun {
             System.setOut(captured);
             System.setErr(captured);
             thread.setContextClassLoader(loader); // JUnit discovers the graded tests through it
-            Object report = loader.loadClass("resnetkit.grader.engine.GradeMain").getMethod("gradeInThisJvm")
-                    .invoke(null);
-            return new GradingRun(console.toString(StandardCharsets.UTF_8), report == null ? 2 : 0,
-                    dir, report == null ? null : instructorTests(report));
+            List<?> outcomes = (List<?>) loader.loadClass("resnetkit.grader.worker.GradingWorker")
+                    .getMethod("gradeInThisJvm").invoke(null);
+            return new GradingRun(console.toString(StandardCharsets.UTF_8), outcomes.isEmpty() ? 2 : 0,
+                    dir, instructorTests(outcomes));
         } finally {
             thread.setContextClassLoader(context);
             System.setOut(out);
@@ -150,7 +152,7 @@ final class GradingRun {
         List<String> command = List.of(javaHome.resolve("bin/java").toString(),
                 "-Xmx3g", "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
                 "-Dgrader.reports=" + dir, "-Dgrader.target=" + name, "-Dgrader.excludeTags=" + excludeTags,
-                "-Dgrader.exercises=" + exercises, "-cp", classpath, "resnetkit.grader.engine.GradeMain");
+                "-Dgrader.exercises=" + exercises, "-cp", classpath, "resnetkit.grader.supervisor.GradeMain");
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
@@ -248,10 +250,10 @@ final class GradingRun {
         return instructorTests;
     }
 
-    /** The outcomes of a ScoreReport loaded by another class loader, read through its record accessors. */
-    private static List<Test> instructorTests(Object report) throws ReflectiveOperationException {
+    /** Outcomes loaded by another class loader, read through their record accessors. */
+    private static List<Test> instructorTests(List<?> outcomes) {
         List<Test> tests = new ArrayList<>();
-        for (Object o : (List<?>) report.getClass().getMethod("outcomes").invoke(report)) {
+        for (Object o : outcomes) {
             java.util.function.Function<String, Object> get = name -> {
                 try {
                     return o.getClass().getMethod(name).invoke(o);

@@ -17,10 +17,14 @@ final class IsolatingClassLoader extends URLClassLoader {
         super(name, urls, parent);
     }
 
-    /** Classes of the grader, the graded tests and the student packages: loaded here, never by the parent. */
+    /**
+     * Classes of the grader, the graded tests and the student packages: loaded here, never by the parent. The
+     * runtime guard is not: there is one per JVM, its agent's.
+     */
     static boolean isolated(String className) {
         return className.startsWith("resnetkit.") && !className.startsWith("resnetkit.toolkit.")
-                && !className.startsWith("resnetkit.datasets.") && !className.startsWith("resnetkit.selftest.");
+                && !className.startsWith("resnetkit.datasets.") && !className.startsWith("resnetkit.selftest.")
+                && !className.startsWith("resnetkit.grader.guard.");
     }
 
     /** Resources of those packages, the written answers and the graded tests' JUnit configuration. */

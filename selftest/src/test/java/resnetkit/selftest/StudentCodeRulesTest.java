@@ -3,7 +3,7 @@ package resnetkit.selftest;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import resnetkit.grader.engine.StudentCodeRules;
+import resnetkit.grader.rules.StudentCodeRules;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -6,7 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.jupiter.api.Test;
-import resnetkit.grader.engine.StudentFiles;
+import resnetkit.grader.submission.StudentFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -23,7 +23,7 @@ public final class Grading {
      * Above 1 it also turns off the tests' own {@code @Timeout} backstops, which JUnit cannot scale; the
      * per-call limits and the whole-run limit still hold.
      */
-    public static final String TIME_SCALE = "grader.timeScale";
+    public static final String TIME_SCALE = resnetkit.grader.api.GradingOptions.TIME_SCALE;
 
     /**
      * Seconds one call into student code may take before the test fails as "timed out" (the reference's
@@ -37,7 +37,9 @@ public final class Grading {
     /** Seconds for the degradation check's four nets (the reference: about 1 minute on 2 cores). */
     public static final int CHECK_TRAINING_SECONDS = 10 * 60;
 
-    /** The factor of {@link #TIME_SCALE}; 1 when it is not set. */
+    /** The factor of {@link #TIME_SCALE}, read when the grader starts. */
+    private static final double SCALE = resnetkit.grader.api.GradingOptions.timeScale();
+
     /** The grading JVM's own stderr, before student output is captured (set once by the engine). */
     private static volatile PrintStream console = System.err;
 
@@ -54,13 +56,9 @@ public final class Grading {
         return Progress.forExperiment(console);
     }
 
+    /** The factor of {@link #TIME_SCALE}, read once: exercise code cannot change it mid-run. */
     public static double timeScale() {
-        String v = System.getProperty(TIME_SCALE, "").trim();
-        double scale = v.isEmpty() ? 1 : Double.parseDouble(v);
-        if (!(scale >= 1)) {
-            throw new IllegalArgumentException("-D" + TIME_SCALE + " must be a number >= 1, was " + v);
-        }
-        return scale;
+        return SCALE;
     }
 
     /** {@code seconds} times {@link #timeScale()}, rounded up. */

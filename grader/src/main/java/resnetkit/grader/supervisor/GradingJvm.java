@@ -1,0 +1,111 @@
+package resnetkit.grader.supervisor;
+
+import org.apache.commons.io.FileUtils;
+import resnetkit.grader.api.GradingOptions;
+import resnetkit.grader.guard.GuardJar;
+import resnetkit.grader.journal.JournalKey;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Starts and waits for the grading JVM ({@code worker.GradingWorker}): the same Java, class path and options as
+ * this JVM, plus the guard's agent ({@link GuardJar}, written into the run's own folder), attaching turned off,
+ * and a temporary folder of its own as {@code java.io.tmpdir}, the only place exercise code may write. The
+ * journal goes to a folder beside it that exercise code may not read. The journal's key goes to the grading
+ * JVM's standard input, then standard input is closed; its output goes straight to this JVM's console.
+ *
+ * <p>With {@code -Dgrader.runAs=USER} and this JVM running as root (Gradescope's container), the grading JVM
+ * runs as USER through {@code runuser}: the run's folder is given to USER, the reports folder is not, so code in
+ * the grading JVM cannot write the results whatever it does.
+ */
+final class GradingJvm {
+
+    /** The grading JVM's main class: named, not referenced, so this JVM never loads the worker. */
+    static final String WORKER = "resnetkit.grader.worker.GradingWorker";
+
+    /**
+     * How a grading JVM ended.
+     *
+     * @param journal  the journal it wrote
+     * @param runDir   the run's folder (agent jar, journal, temporary folder), deleted by {@link #keepJournal}
+     * @param exitCode its exit code (-1 when it was stopped at the whole-run limit)
+     * @param timedOut whether it ran past the whole-run limit
+     * @param minutes  the whole-run limit
+     * @param seconds  how long it ran
+     */
+    record Result(Path journal, Path runDir, int exitCode, boolean timedOut, long minutes, double seconds) {
+
+        /** Copies the journal into the reports folder (for an instructor who wants to look) and removes the run's folder. */
+        void keepJournal(Path reports) throws IOException {
+            if (Files.exists(journal)) {
+                Files.copy(journal, reports.resolve("journal.tsv"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            FileUtils.deleteQuietly(runDir.toFile());
+        }
+    }
+
+    private GradingJvm() {
+    }
+
+    /** Runs the grading JVM to its end or the whole-run limit, with {@code key} for its journal. */
+    static Result run(JournalKey key) throws IOException, InterruptedException {
+        Path runDir = Files.createTempDirectory("resnetkit-grading-");
+        Path journalDir = Files.createDirectories(runDir.resolve("journal"));
+        Path tmp = Files.createDirectories(runDir.resolve("tmp"));
+        Path journal = journalDir.resolve("journal.tsv");
+        Path agent = GuardJar.write(runDir);
+        List<String> command = new ArrayList<>();
+        String user = System.getProperty(GradingOptions.RUN_AS, "").trim();
+        if (!user.isEmpty() && "root".equals(System.getProperty("user.name"))) {
+            giveTo(user, runDir);
+            command.addAll(List.of("runuser", "-u", user, "--"));
+        }
+        command.add(ProcessHandle.current().info().command().orElse(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) { // heap, -D options
+            if (!arg.startsWith("-Djava.io.tmpdir=") && !arg.startsWith("-javaagent:")) {
+                command.add(arg);
+            }
+        }
+        command.addAll(List.of("-javaagent:" + agent, "-XX:+DisableAttachMechanism", "-Djava.io.tmpdir=" + tmp,
+                // jqwik's database of failed samples beside the journal: exercise code can neither read nor plant one
+                "-Djqwik.database=" + journalDir.resolve("jqwik-database"),
+                "-cp", System.getProperty("java.class.path"), WORKER, journal.toString()));
+        long start = System.nanoTime();
+        Process grading = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (OutputStream in = grading.getOutputStream()) {
+            in.write((key.hex() + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        long minutes = (long) Math.ceil(Long.getLong(GradingOptions.RUN_TIMEOUT, 40) * GradingOptions.timeScale());
+        boolean timedOut = !grading.waitFor(minutes, TimeUnit.MINUTES);
+        if (timedOut) {
+            grading.descendants().forEach(ProcessHandle::destroyForcibly);
+            grading.destroyForcibly();
+            grading.waitFor();
+        }
+        return new Result(journal, runDir, timedOut ? -1 : grading.exitValue(), timedOut, minutes,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Makes {@code user} the owner of {@code dir} and everything in it. */
+    private static void giveTo(String user, Path dir) throws IOException {
+        UserPrincipal owner = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user);
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.toList()) {
+                Files.setOwner(p, owner);
+            }
+        }
+    }
+}

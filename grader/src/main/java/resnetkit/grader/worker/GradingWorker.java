@@ -1,0 +1,158 @@
+package resnetkit.grader.worker;
+
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TagFilter;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import resnetkit.grader.api.GradingOptions;
+import resnetkit.grader.guard.Guard;
+import resnetkit.grader.journal.JournalKey;
+import resnetkit.grader.journal.JournalWriter;
+import resnetkit.grader.rules.StudentCodeRules;
+import resnetkit.grader.scoring.TestOutcome;
+import resnetkit.grader.support.Grading;
+import resnetkit.toolkit.Backend;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
+
+/**
+ * The grading JVM: the only JVM where student code runs. Started by the supervisor ({@code supervisor.GradeMain})
+ * with the guard's agent, it reads the journal's key from its standard input before anything else, starts the
+ * guard for the submission's classes ({@link Boundary}), checks the static rules ({@link StudentCodeRules}), runs
+ * the graded tests and records each in the authenticated journal. It writes no report: the supervisor does, from
+ * the journal alone.
+ *
+ * <p>Order: the structural rules over the student's classes; the tests of an exercise whose class breaks one do
+ * not run and fail with the rule's message (every test, when the class belongs to no single exercise). Then the
+ * other tests run.
+ */
+public final class GradingWorker {
+
+    /** The package holding the graded tests. */
+    public static final String GRADED_PACKAGE = "resnetkit.graded";
+    /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+    private static final java.util.logging.Logger JQWIK_LOG = java.util.logging.Logger.getLogger("net.jqwik");
+
+    private GradingWorker() {
+    }
+
+    /** {@code GradingWorker JOURNAL}: grades, recording into the file JOURNAL; the key comes on standard input. */
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = args.length == 1 ? grade(Path.of(args[0])) : usage();
+        } catch (Throwable t) {
+            System.err.println("the grader itself failed in the grading JVM: " + t);
+            t.printStackTrace();
+            code = 2;
+        }
+        System.exit(code); // student code may have left non-daemon threads behind
+    }
+
+    private static int usage() {
+        System.err.println("usage: java -javaagent:guard-agent.jar -cp ... " + GradingWorker.class.getName()
+                + " JOURNAL (the journal's key on standard input); the grade command starts it for you");
+        return 2;
+    }
+
+    private static int grade(Path journalFile) throws IOException {
+        JournalKey key = readKey(); // first: no student class has loaded yet
+        if (!Guard.installed()) {
+            System.err.println("the grading JVM runs without its guard, so it grades nothing: "
+                    + String.join("; ", resnetkit.grader.guard.GuardAgent.problems()));
+            return 2;
+        }
+        Backend.init(); // ND4J starts (and unpacks its native libraries) before any exercise code runs
+        Path studentTmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Guard.activate(Boundary.of(GradingWorker.class.getClassLoader(), studentTmp,
+                List.of(journalFile.toAbsolutePath().getParent())));
+        try (JournalWriter journal = JournalWriter.create(journalFile, key);
+             OutputCapture capture = OutputCapture.install()) {
+            run(new GradingListener(journal, capture), journal); // each test's output capped, into the journal
+            journal.end();
+        }
+        return 0;
+    }
+
+    /** The key on standard input, one line of hex; then standard input is empty for everything after. */
+    private static JournalKey readKey() throws IOException {
+        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII)).readLine();
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        if (line == null || line.isBlank()) {
+            throw new IllegalStateException("no journal key on standard input: the grading JVM is started by the"
+                    + " grade command's supervisor, which gives it one");
+        }
+        return JournalKey.ofHex(line);
+    }
+
+    /**
+     * Grades in this JVM, under the guard, and returns every outcome, without a journal or a report: for a caller
+     * that loads the grader and the code under grade in a class loader of its own and grades many submissions in
+     * one JVM (the kit's bug matrix). The same system properties choose what is graded.
+     */
+    public static List<TestOutcome> gradeInThisJvm() throws IOException {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        Path studentTmp = Files.createTempDirectory("resnetkit-exercise-tmp-");
+        Guard.activate(Boundary.of(loader, studentTmp, List.of()));
+        try {
+            GradingListener listener = new GradingListener();
+            run(listener, null);
+            return listener.outcomes();
+        } finally {
+            Guard.deactivate();
+        }
+    }
+
+    /** Discovers the graded tests, checks the rules and runs the tests with {@code listener}. */
+    private static void run(GradingListener listener, JournalWriter journal) {
+        // jqwik reports through java.util.logging at INFO (edge cases, replays); the score table is the output
+        JQWIK_LOG.setLevel(java.util.logging.Level.WARNING);
+        LauncherDiscoveryRequestBuilder builder = request().selectors(selectPackage(GRADED_PACKAGE));
+        Set<String> excluded = GradingOptions.listed(GradingOptions.EXCLUDE_TAGS);
+        if (!excluded.isEmpty()) {
+            builder.filters(TagFilter.excludeTags(List.copyOf(excluded)));
+        }
+        Set<String> exercises = GradingOptions.listed(GradingOptions.EXERCISES);
+        if (!exercises.isEmpty()) {
+            builder.filters(new ExerciseFilter(exercises));
+        }
+        if (Grading.timeScale() > 1) {
+            // JUnit cannot scale the tests' @Timeout backstops; the scaled per-call and whole-run limits hold
+            builder.configurationParameter("junit.jupiter.execution.timeout.mode", "disabled");
+        }
+        Launcher launcher = LauncherFactory.create();
+        Map<String, List<String>> violations = StudentCodeRules.checkByExercise();
+        if (violations.containsKey(StudentCodeRules.EVERY_EXERCISE)) {
+            // a class no single exercise owns breaks a rule: discover the tests to know the total, run none
+            listener.testPlanExecutionStarted(launcher.discover(builder.build()));
+            listener.failUnfinished("not run: the submission breaks the kit's rules: "
+                    + String.join("; ", violations.get(StudentCodeRules.EVERY_EXERCISE)));
+            if (journal != null) {
+                journal.note("rules broken, nothing ran");
+            }
+            return;
+        }
+        if (!violations.isEmpty()) {
+            // only the exercises whose code breaks a rule fail, with the rule's message; the others run
+            listener.testPlanExecutionStarted(launcher.discover(builder.build()));
+            violations.forEach((exercise, messages) -> listener.failExercise(exercise, "not run: the code of exercise "
+                    + exercise + " breaks the kit's rules: " + String.join("; ", messages)));
+            builder.filters(ExerciseFilter.excluding(violations.keySet()));
+        }
+        LauncherDiscoveryRequest request = builder.build();
+        launcher.execute(request, listener);
+    }
+}
