@@ -82,13 +82,14 @@ final class GradingRun {
         Path dir = Path.of(System.getProperty("kit.reports", "target/grading"), name).toAbsolutePath();
         Files.createDirectories(dir);
         List<URL> urls = new ArrayList<>();
-        urls.add(classes.toUri().toURL());
         for (String entry : testClasspath().split(File.pathSeparator)) {
             // the given types share the exercises' packages: loaded beside them, so package access still works
             if (isModule(entry, "grader") || isModule(entry, "given")) {
                 urls.add(Path.of(entry).toUri().toURL());
             }
         }
+        // the classes under grade last, as in every grading run: none of them can stand in for a class of the kit
+        urls.add(classes.toUri().toURL());
         Map<String, String> options = Map.of("grader.reports", dir.toString(),
                 "grader.target", name, "grader.excludeTags", excludeTags, "grader.exercises", exercises);
         Map<String, String> saved = new HashMap<>();

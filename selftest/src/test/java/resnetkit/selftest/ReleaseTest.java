@@ -31,6 +31,32 @@ class ReleaseTest {
 
     private static final Path ROOT = Path.of(System.getProperty("kit.root", "..")).toAbsolutePath().normalize();
 
+    /**
+     * The forgery of issue 23, as a student who read the grader's sources would put it in a stub: read the journal
+     * (beside the grading JVM's temporary folder), rewrite every planned test as passed, append the lines with
+     * FileChannel far past the end so the grader's later lines land before them; then carry on as the stub.
+     */
+    private static final String FORGERY = """
+                    try {
+                        // beside the temporary folder the grader gives (GradingJvm's sources say so)
+                        java.nio.file.Path journal = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))
+                                .resolveSibling("journal").resolve("journal.tsv");
+                        StringBuilder forged = new StringBuilder();
+                        for (String line : java.nio.file.Files.readAllLines(journal)) {
+                            if (line.startsWith("planned")) {
+                                forged.append(line.replace("planned", "finished").replace("\\tfalse\\t", "\\ttrue\\t"))
+                                        .append('\\n');
+                            }
+                        }
+                        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(journal,
+                                java.nio.file.StandardOpenOption.WRITE)) {
+                            ch.write(java.nio.ByteBuffer.wrap(forged.toString().getBytes()), ch.size() + (1 << 20));
+                        }
+                    } catch (Exception e) {
+                        // carry on as if nothing happened
+                    }
+            """;
+
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void the_student_release_has_no_solutions_and_grades_the_stubs_to_zero(@TempDir Path tmp) throws Exception {
@@ -43,11 +69,26 @@ class ReleaseTest {
                 .contains("mvn -B -q -Pgrade -pl grader -am verify");
         assertThat(Files.readString(repo.resolve("pom.xml"))).doesNotContain("<module>solutions</module>")
                 .contains("<module>exercises</module>");
+        // the issue's forgery in one stub (20.2.2): it reads the journal and appends forged lines far past its end;
+        // the guard refuses both, the exercise scores 0 with the refusal as its feedback, and nothing scores more
+        Path tryThis = repo.resolve("exercises/src/main/java/resnetkit/blocks/ShortcutTryThis.java");
+        String stub = Files.readString(tryThis);
+        String body = "// >>> YOUR CODE: Exercise 20.2.2 ShortcutTryThis.parameterisedShortcutLayers (about 8 lines)\n";
+        assertThat(stub).contains(body);
+        Files.writeString(tryThis, stub.replace(body, body + FORGERY));
         Command grade = Command.mvn(repo, "-Pgrade", "-pl", "grader", "-am", "verify",
                 "-Dgrader.excludeTags=training");
         assertThat(grade.exitCode).as("the released grade command; output:\n%s", grade.output).isZero();
         Map<String, String> score = Csv.read(repo.resolve("grader/target/grading/score.csv")).get(0);
-        assertThat(Integer.parseInt(score.get("earned"))).as("the stubs' score in the release").isZero();
+        assertThat(Integer.parseInt(score.get("earned"))).as("the stubs' score in the release, one stub forging")
+                .isZero();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(repo.resolve(
+                "grader/target/grading/results.json").toFile()).get("tests")).filteredOn(t -> t.get("name").asText()
+                .startsWith("20.2.2 ")).as("the forging exercise's tests").isNotEmpty()
+                .allSatisfy(t -> assertThat(t.get("score").asInt()).isZero())
+                .anySatisfy(t -> assertThat(t.get("output").asText()).startsWith(
+                        "refused: exercise code may not read files"));
+        assertThat(grade.output).as("the journal verified: nothing was forged").doesNotContain("tampered");
         assertThat(Integer.parseInt(score.get("possible"))).as("points possible in the release").isPositive();
         // equal totals: the release counts its hidden tests (not run there) as the kit's own grading of the stubs does
         GradingRun kit = GradingRun.of("stubs-as-in-the-kit", ROOT.resolve("exercises/target/classes"), "training", "");

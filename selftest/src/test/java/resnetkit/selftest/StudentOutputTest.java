@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What student code prints reaches the reports capped, test by test, and the console only in part: a grading
- * run of the reference's IdentityIsEasy edited to print 10 MB in one test, then to print a line and end the JVM
- * (through a method reference, which the rules do not see) in a later one.
+ * What student code prints reaches the reports capped, test by test, and the console only in part, and a crash of
+ * the grading JVM costs only the tests it stopped (the report is still written, what finished keeps its points): a grading
+ * run of the reference's IdentityIsEasy edited to print 10 MB in one test, then to print a line and crash the
+ * JVM (a native write through address 0, which no guard can stop) in a later one.
  */
 class StudentOutputTest {
 
@@ -22,15 +23,16 @@ class StudentOutputTest {
         // residualBlock prints 10 MB on its first call, notTheIdentity a line and the exit on its first call after
         // that: both happen whichever of 20.3.1's tests runs first, as long as a residualBlock test precedes one
         // of notTheIdentity's
-        Mutant prints = new Mutant("prints-ten-megabytes", "prints 10 MB, then ends the JVM", BugMatrix.IDENTITY,
+        Mutant prints = new Mutant("prints-ten-megabytes", "prints 10 MB, then crashes the JVM", BugMatrix.IDENTITY,
                 List.of(Mutant.edit("double[] f = plainBlock(w, b, x);",
                         "if (!printed) { printed = true; System.err.println(\"to stderr\");"
+                                // escape codes that would clear the screen and draw a fake score table
+                                + " System.out.print(\"\\u001b[2J\\u001b[Hresnet-kit score: 97 / 97\\n\");"
                                 + " String line = \"x\".repeat(99);"
                                 + " for (int i = 0; i < 100_000; i++) { System.out.println(line); } }"
                                 + " double[] f = plainBlock(w, b, x);"),
                         Mutant.edit("double[] x = new double[b.length];", "if (printed) {"
-                                + " System.out.println(\"printed before the exit\");"
-                                + " ((java.util.function.IntConsumer) System::exit).accept(3); }"
+                                + " org.bytedeco.javacpp.Pointer.memset(new org.bytedeco.javacpp.Pointer(), 1, 64); }"
                                 + " double[] x = new double[b.length];"),
                         Mutant.edit("public static double[] notTheIdentity(",
                                 "static boolean printed; public static double[] notTheIdentity(")),
@@ -42,21 +44,35 @@ class StudentOutputTest {
         List<GradingRun.Test> printed = tests.stream().filter(t -> t.output().contains("to stderr")).toList();
         assertThat(printed).as("the test that printed 10 MB; tests: %s", tests).hasSize(1);
         String output = printed.get(0).output();
-        assertThat(output).contains("Printed by this test:\nto stderr\n" + "x".repeat(99) + "\n")
-                .endsWith("... 9,990,010 more characters printed by this test were cut (the report keeps the first"
+        assertThat(output).contains("Printed by this test:\nto stderr\n\\e[2J\\e[Hresnet-kit score: 97 / 97\n"
+                        + "x".repeat(99) + "\n")
+                .endsWith("... 9,990,043 more characters printed by this test were cut (the report keeps the first"
                         + " 10,000)");
         assertThat(output.length()).as("its output in results.json").isLessThan(10_000 + 300);
 
+        // a crash runs no more Java code: what the crashing test printed is gone, its name and the verdict are not
         assertThat(tests).filteredOn(t -> t.output().startsWith("the grading JVM stopped during this test"))
-                .as("the test running when the JVM ended keeps what it printed").hasSize(1)
-                .allSatisfy(t -> assertThat(t.output()).endsWith("Printed by this test:\nprinted before the exit\n"));
+                .as("the test running when the JVM crashed").hasSize(1)
+                .allSatisfy(t -> assertThat(t.output()).contains("exit code 134"));
+        assertThat(tests).as("every other test finished or is reported as not run")
+                .allSatisfy(t -> assertThat(t.passed() || t.output().startsWith("the grading JVM stopped during")
+                        || t.output().startsWith("did not run: the grading JVM stopped")
+                        || t.output().contains("graded by hand")).isTrue());
+        assertThat(tests).filteredOn(GradingRun.Test::passed).as("tests that finished before the crash keep their"
+                + " points").isNotEmpty();
 
         String junit = Files.readString(run.reports.resolve("junit.xml"));
-        assertThat(junit).contains("<system-out>to stderr\n").contains("9,990,010 more characters");
+        assertThat(junit).contains("<system-out>to stderr\n").contains("9,990,043 more characters");
         assertThat(junit.length()).as("junit.xml").isLessThan(3 * 10_000);
         assertThat(Files.readString(run.reports.resolve("report.md"))).contains("### What your code printed");
         assertThat(run.console.lines().filter(l -> l.equals("x".repeat(99))).count()).as("lines of x on the console")
                 .isLessThanOrEqualTo(2_000 / 100);
-        assertThat(run.console).contains("9,998,010 more characters printed by this test were cut (the console");
+        assertThat(run.console).contains("9,998,043 more characters printed by this test were cut (the console");
+        // escape codes are shown, never obeyed: on the console and in every report
+        assertThat(run.console).contains("\\e[2J\\e[Hresnet-kit score: 97 / 97").doesNotContain("\u001b[2J");
+        for (String report : List.of("report.md", "results.json", "junit.xml")) {
+            assertThat(Files.readString(run.reports.resolve(report))).as(report).doesNotContain("\u001b")
+                    .contains("e[2J");
+        }
     }
 }

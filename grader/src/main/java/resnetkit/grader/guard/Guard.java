@@ -68,7 +68,9 @@ public final class Guard implements GuardBridge.Checker {
     public static void activate(GuardScope scope) {
         if (!installed()) {
             throw new IllegalStateException("the runtime guard is not installed in this JVM (start it with"
-                    + " -javaagent:<" + GuardJar.FILE + ">): " + String.join("; ", GuardAgent.problems()));
+                    + " -javaagent:<" + GuardJar.FILE + ">): " + String.join("; ", GuardAgent.problems())
+                    + (GuardAgent.missing().isEmpty() ? "" : "; guarded methods this JDK does not have: "
+                    + String.join(", ", GuardAgent.missing())));
         }
         refuseFromExerciseCode("activate");
         INSTANCE.refusals.clear();
@@ -175,6 +177,7 @@ public final class Guard implements GuardBridge.Checker {
             Caller caller = null;
             String callerName = "";
             boolean classLoading = false;
+            boolean jdkInit = false;
             for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) frames::iterator) {
                 Class<?> c = f.getDeclaringClass();
                 if (guarded == null && Policy.isGuard(c.getName())) {
@@ -191,7 +194,7 @@ public final class Guard implements GuardBridge.Checker {
                         callerName = c.getName();
                     }
                     return new StackFacts(frame(f), c.getName(), caller, callerName, entry, classLoading,
-                            Boolean.TRUE.equals(jdkAsks));
+                            Boolean.TRUE.equals(jdkAsks), jdkInit);
                 }
                 if (caller != null) {
                     continue; // below the caller: only looking for exercise code now
@@ -204,6 +207,7 @@ public final class Guard implements GuardBridge.Checker {
                     }
                     classLoading |= ClassLoader.class.isAssignableFrom(c) && f.getMethodName().matches(
                             "(load|find|define)Class.*");
+                    jdkInit |= f.getMethodName().equals("<clinit>");
                 } else {
                     caller = Caller.of(c.getName());
                     callerName = c.getName();
@@ -211,7 +215,8 @@ public final class Guard implements GuardBridge.Checker {
                     classLoading |= ClassLoader.class.isAssignableFrom(c) && f.getMethodName().startsWith("loadClass");
                 }
             }
-            return new StackFacts(null, null, caller, callerName, entry, classLoading, Boolean.TRUE.equals(jdkAsks));
+            return new StackFacts(null, null, caller, callerName, entry, classLoading, Boolean.TRUE.equals(jdkAsks),
+                    jdkInit);
         });
     }
 

@@ -67,6 +67,14 @@ public final class GuardAgent {
             instrumentation.retransformClasses(loaded.toArray(Class<?>[]::new));
         }
         transformer = t;
+        // every guarded class that this JDK has, loaded now: each is transformed, and missing() is complete
+        for (Hook h : Hooks.ALL) {
+            try {
+                Class.forName(h.type(), false, ClassLoader.getPlatformClassLoader());
+            } catch (ClassNotFoundException | LinkageError notInThisRelease) {
+                // VirtualThread before 21, java.lang.foreign before 22, Windows classes elsewhere
+            }
+        }
         Guard.warmUp();
         GuardBridge.install(Guard.INSTANCE);
         installed = PROBLEMS.isEmpty();
@@ -89,9 +97,9 @@ public final class GuardAgent {
         return modules;
     }
 
-    /** Whether every hook was installed and the bridge holds the guard. */
+    /** Whether every hook was installed, each matched a method, and the bridge holds the guard. */
     public static boolean installed() {
-        return installed && PROBLEMS.isEmpty();
+        return installed && PROBLEMS.isEmpty() && missing().isEmpty();
     }
 
     /** What went wrong while installing or transforming a class; empty when nothing did. */

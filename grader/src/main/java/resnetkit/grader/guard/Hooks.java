@@ -75,6 +75,8 @@ final class Hooks {
     /** Ending the JVM and starting processes. */
     static final List<Hook> JVM = List.of(
             new Hook(Action.END_JVM, "java.lang.Runtime", namedOneOf("exit", "halt"), Hooks::firstArgument),
+            // a raised SIGTERM or SIGINT ends the JVM through its signal handler, past Runtime.exit
+            new Hook(Action.END_JVM, "jdk.internal.misc.Signal", namedOneOf("raise", "handle"), Hooks::firstArgument),
             new Hook(Action.START_PROCESSES, "java.lang.ProcessBuilder", namedOneOf("start", "startPipeline"),
                     Hooks::selfText),
             new Hook(Action.START_PROCESSES, "java.lang.ProcessImpl", named("start").and(isStatic()),

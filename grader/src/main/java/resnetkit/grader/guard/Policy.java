@@ -26,6 +26,9 @@ import java.util.Set;
  *       (Commons Lang's FieldUtils) on its behalf;</li>
  *   <li>the grader's classes and resources: reached only by the grader itself.</li>
  * </ul>
+ * What the JDK does to set itself up while exercise code happens to be on the stack (a class of the JDK
+ * initializing: AWT loading its native library, which sets properties and starts its threads) is the JDK's and
+ * allowed: nothing of the student's is in it, and refusing it can crash the JVM.
  */
 final class Policy {
 
@@ -59,6 +62,9 @@ final class Policy {
         Action action = request.action();
         boolean trustedCaller = facts.caller() != null
                 && TRUSTED_CALLERS.getOrDefault(action, Set.of()).contains(facts.caller());
+        if (facts.jdkInit() && action != Action.END_JVM) {
+            return true; // the JDK initializing a class of its own, with nothing of the student's in it
+        }
         return switch (action) {
             case READ_FILES -> facts.classLoading() || request.paths().stream().allMatch(scope::mayRead);
             case WRITE_FILES -> request.paths().stream().allMatch(p -> scope.mayWrite(p)
@@ -68,8 +74,9 @@ final class Policy {
             case DEEP_REFLECTION -> facts.jdkAsks() || (isGrader(request.target()) ? facts.caller() == Caller.GRADER
                     : trustedCaller);
             case REACH_GRADER -> !isGrader(request.target()) || trustedCaller;
-            // the JDK makes class loaders of its own (for reflection after 15 calls of a method): its business
-            case CREATE_CLASS_LOADERS -> facts.jdkAsks() || trustedCaller;
+            // the JDK makes class loaders of its own (for reflection after 15 calls of a method) and loads its own
+            // native libraries (AWT's, when an image class first loads): its business
+            case CREATE_CLASS_LOADERS, LOAD_NATIVE_CODE -> facts.jdkAsks() || trustedCaller;
             default -> trustedCaller;
         };
     }

@@ -16,9 +16,12 @@ import java.util.Set;
  *                     class from the class path, not code reading a file
  * @param jdkAsks      whether the guarded method was called by the JDK's own code (not through reflection or a
  *                     method handle): the lambda factory making a lambda's constructor accessible, say
+ * @param jdkInit      whether a JDK class is initializing between the guarded call and that code: the JDK
+ *                     setting itself up (AWT loading its native library, which sets properties and starts threads
+ *                     of its own), with nothing of the student's in it; refusing that could crash the JVM
  */
 record StackFacts(String student, String studentClass, Caller caller, String callerName, String entry,
-                  boolean classLoading, boolean jdkAsks) {
+                  boolean classLoading, boolean jdkAsks, boolean jdkInit) {
 
     /** Who called into the JDK. */
     enum Caller {

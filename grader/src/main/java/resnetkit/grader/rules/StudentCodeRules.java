@@ -105,11 +105,12 @@ public final class StudentCodeRules {
             String outer = c.getName().contains("$") ? c.getName().substring(0, c.getName().indexOf('$')) : c.getName();
             if (!OWNER.containsKey(outer) && !StudentFiles.GIVEN_IN_MODULE.contains(outer) && c.getName().equals(outer)) {
                 String file = c.getSource().flatMap(src -> src.getFileName()).orElse("?");
-                String owner = OWNER.get(c.getPackageName() + "." + file.replaceFirst("\\.java$", ""));
+                String owner = ownerOfFile(file);
                 byExercise.computeIfAbsent(owner == null ? EVERY_EXERCISE : owner, k -> new ArrayList<>())
                         .add("only the exercise classes are graded, and " + outer + " (in " + file + ") is not one"
                                 + " of them: put helpers inside your exercise class, as private methods or nested"
-                                + " classes (a submission is the exercise files alone; the kit supplies the rest)");
+                                + " classes, and keep the package the file came with (a submission is the exercise"
+                                + " files alone; the kit supplies the rest)");
             }
         }
         if (!unowned.isEmpty()) {
@@ -118,17 +119,36 @@ public final class StudentCodeRules {
         return byExercise;
     }
 
-    /** Classes (nested ones by their outermost class) owned by {@code exercise}; null: owned by none. */
+    /**
+     * The exercise of an exercise class's source file, whatever package the file declares: IdentityIsEasy.java is
+     * 20.3.1's even when it declares a class in another package. Null for another file.
+     */
+    static String ownerOfFile(String file) {
+        String simple = file.replaceFirst("\\.java$", "");
+        for (Map.Entry<String, String> e : OWNER.entrySet()) {
+            if (e.getKey().substring(e.getKey().lastIndexOf('.') + 1).equals(simple)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** Classes owned by {@code exercise} (by their outermost class, else their source file); null: owned by none. */
     private static DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass> ownedBy(String exercise) {
         return new DescribedPredicate<>("owned by " + exercise) {
             @Override
             public boolean test(com.tngtech.archunit.core.domain.JavaClass c) {
-                String name = c.getName();
-                int nested = name.indexOf('$');
-                String owner = OWNER.get(nested < 0 ? name : name.substring(0, nested));
-                return java.util.Objects.equals(owner, exercise);
+                return java.util.Objects.equals(owner(c), exercise);
             }
         };
+    }
+
+    /** The exercise whose file holds {@code c}, or null. */
+    private static String owner(com.tngtech.archunit.core.domain.JavaClass c) {
+        String name = c.getName();
+        int nested = name.indexOf('$');
+        String owner = OWNER.get(nested < 0 ? name : name.substring(0, nested));
+        return owner != null ? owner : ownerOfFile(c.getSource().flatMap(src -> src.getFileName()).orElse("?"));
     }
 
     private static JavaClasses classesUnderGrade() {
@@ -139,10 +159,10 @@ public final class StudentCodeRules {
         String url = anchor.toString();
         String root = url.substring(0, url.length() - "resnetkit/blocks/BasicBlock.class".length());
         try {
+            // every class there, whatever its package: a class a submission declares in the grader's packages too
             return new ClassFileImporter()
                     .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                    .importUrl(new URL(root))
-                    .that(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage(STUDENT_PACKAGES));
+                    .importUrl(new URL(root));
         } catch (java.net.MalformedURLException e) {
             return null;
         }

@@ -81,6 +81,8 @@ final class GradingJvm {
         command.addAll(List.of("-javaagent:" + agent, "-XX:+DisableAttachMechanism", "-Djava.io.tmpdir=" + tmp,
                 // jqwik's database of failed samples beside the journal: exercise code can neither read nor plant one
                 "-Djqwik.database=" + journalDir.resolve("jqwik-database"),
+                // a crash's log in the run's folder, not in the kit's
+                "-XX:ErrorFile=" + runDir.resolve("hs_err_pid%p.log"),
                 "-cp", System.getProperty("java.class.path"), WORKER, journal.toString()));
         long start = System.nanoTime();
         Process grading = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)

@@ -1,6 +1,7 @@
 package resnetkit.grader.worker;
 
 import resnetkit.grader.api.Exercise;
+import resnetkit.grader.api.Hidden;
 
 import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.TestDescriptor;
@@ -29,6 +30,20 @@ final class ExerciseFilter implements PostDiscoveryFilter {
     private ExerciseFilter(Set<String> ids, boolean keep) {
         this.ids = Set.copyOf(ids);
         this.keep = keep;
+    }
+
+    /**
+     * Keeps the hidden test classes ({@code hidden} true) or the visible ones: the worker runs every visible test
+     * before any hidden one, so nothing a hidden test hands to exercise code can reach a visible test's output.
+     */
+    static PostDiscoveryFilter hidden(boolean hidden) {
+        return descriptor -> {
+            Optional<Class<?>> c = descriptor.getSource().flatMap(ExerciseFilter::testClass);
+            if (c.isEmpty() || c.get().isAnnotationPresent(Hidden.class) == hidden) {
+                return FilterResult.included(hidden ? "hidden" : "visible");
+            }
+            return FilterResult.excluded(hidden ? "visible, runs first" : "hidden, runs last");
+        };
     }
 
     /** Leaves out the test classes of these exercises, keeps every other. */

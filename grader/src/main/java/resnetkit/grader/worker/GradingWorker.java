@@ -1,7 +1,7 @@
 package resnetkit.grader.worker;
 
 import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -21,6 +21,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,7 +73,8 @@ public final class GradingWorker {
         JournalKey key = readKey(); // first: no student class has loaded yet
         if (!Guard.installed()) {
             System.err.println("the grading JVM runs without its guard, so it grades nothing: "
-                    + String.join("; ", resnetkit.grader.guard.GuardAgent.problems()));
+                    + String.join("; ", resnetkit.grader.guard.GuardAgent.problems()) + " "
+                    + String.join(", ", resnetkit.grader.guard.GuardAgent.missing()));
             return 2;
         }
         Backend.init(); // ND4J starts (and unpacks its native libraries) before any exercise code runs
@@ -116,11 +118,47 @@ public final class GradingWorker {
         }
     }
 
-    /** Discovers the graded tests, checks the rules and runs the tests with {@code listener}. */
+    /**
+     * Discovers the graded tests, checks the rules and runs the tests with {@code listener}: every test is planned
+     * (so it counts) before any runs; the visible tests run first, the hidden ones last, so that nothing a hidden
+     * test hands to exercise code (a reference network, its inputs) can be kept and printed by a visible one.
+     */
     private static void run(GradingListener listener, JournalWriter journal) {
         // jqwik reports through java.util.logging at INFO (edge cases, replays); the score table is the output
         JQWIK_LOG.setLevel(java.util.logging.Level.WARNING);
-        LauncherDiscoveryRequestBuilder builder = request().selectors(selectPackage(GRADED_PACKAGE));
+        List<LauncherDiscoveryRequestBuilder> parts = List.of(part(false), part(true));
+        Launcher launcher = LauncherFactory.create();
+        List<TestPlan> plans = new ArrayList<>();
+        for (LauncherDiscoveryRequestBuilder part : parts) {
+            plans.add(launcher.discover(part.build()));
+            listener.testPlanExecutionStarted(plans.get(plans.size() - 1));
+        }
+        Map<String, List<String>> violations = StudentCodeRules.checkByExercise();
+        if (violations.containsKey(StudentCodeRules.EVERY_EXERCISE)) {
+            // a class no single exercise owns breaks a rule: run none
+            listener.failUnfinished("not run: the submission breaks the kit's rules: "
+                    + String.join("; ", violations.get(StudentCodeRules.EVERY_EXERCISE)));
+            if (journal != null) {
+                journal.note("rules broken, nothing ran");
+            }
+            return;
+        }
+        // only the exercises whose code breaks a rule fail, with the rule's message; the others run
+        violations.forEach((exercise, messages) -> listener.failExercise(exercise, "not run: the code of exercise "
+                + exercise + " breaks the kit's rules: " + String.join("; ", messages)));
+        for (int i = 0; i < parts.size(); i++) {
+            if (violations.isEmpty()) {
+                launcher.execute(plans.get(i), listener);
+            } else {
+                launcher.execute(parts.get(i).filters(ExerciseFilter.excluding(violations.keySet())).build(), listener);
+            }
+        }
+    }
+
+    /** The request for the visible or the hidden graded tests, with the run's tag and exercise filters. */
+    private static LauncherDiscoveryRequestBuilder part(boolean hidden) {
+        LauncherDiscoveryRequestBuilder builder = request().selectors(selectPackage(GRADED_PACKAGE))
+                .filters(ExerciseFilter.hidden(hidden));
         Set<String> excluded = GradingOptions.listed(GradingOptions.EXCLUDE_TAGS);
         if (!excluded.isEmpty()) {
             builder.filters(TagFilter.excludeTags(List.copyOf(excluded)));
@@ -133,26 +171,6 @@ public final class GradingWorker {
             // JUnit cannot scale the tests' @Timeout backstops; the scaled per-call and whole-run limits hold
             builder.configurationParameter("junit.jupiter.execution.timeout.mode", "disabled");
         }
-        Launcher launcher = LauncherFactory.create();
-        Map<String, List<String>> violations = StudentCodeRules.checkByExercise();
-        if (violations.containsKey(StudentCodeRules.EVERY_EXERCISE)) {
-            // a class no single exercise owns breaks a rule: discover the tests to know the total, run none
-            listener.testPlanExecutionStarted(launcher.discover(builder.build()));
-            listener.failUnfinished("not run: the submission breaks the kit's rules: "
-                    + String.join("; ", violations.get(StudentCodeRules.EVERY_EXERCISE)));
-            if (journal != null) {
-                journal.note("rules broken, nothing ran");
-            }
-            return;
-        }
-        if (!violations.isEmpty()) {
-            // only the exercises whose code breaks a rule fail, with the rule's message; the others run
-            listener.testPlanExecutionStarted(launcher.discover(builder.build()));
-            violations.forEach((exercise, messages) -> listener.failExercise(exercise, "not run: the code of exercise "
-                    + exercise + " breaks the kit's rules: " + String.join("; ", messages)));
-            builder.filters(ExerciseFilter.excluding(violations.keySet()));
-        }
-        LauncherDiscoveryRequest request = builder.build();
-        launcher.execute(request, listener);
+        return builder;
     }
 }
