@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What student code prints reaches the reports capped, test by test, and the console only in part, and a crash of
- * the grading JVM costs only the tests it stopped (the report is still written, what finished keeps its points): a grading
+ * the grading JVM costs only its own exercise (the report is still written, what finished keeps its points, the
+ * other exercises are graded in a new grading JVM): a grading
  * run of the reference's IdentityIsEasy edited to print 10 MB in one test, then to print a line and crash the
  * JVM (a native write through address 0, which no guard can stop) in a later one.
  */
@@ -37,7 +38,7 @@ class StudentOutputTest {
                         Mutant.edit("public static double[] notTheIdentity(",
                                 "static boolean printed; public static double[] notTheIdentity(")),
                 List.of(), "");
-        GradingRun run = GradingRun.of("prints", BugMatrixTest.compile(prints), "training,slow", "20.3.1");
+        GradingRun run = GradingRun.of("prints", BugMatrixTest.compile(prints), "training,slow", "20.3.1,S3.1");
         assertThat(run.exitCode).as("exit code; console:\n%s", run.console).isZero();
         List<GradingRun.Test> tests = run.tests();
 
@@ -54,12 +55,17 @@ class StudentOutputTest {
         assertThat(tests).filteredOn(t -> t.output().startsWith("the grading JVM stopped during this test"))
                 .as("the test running when the JVM crashed").hasSize(1)
                 .allSatisfy(t -> assertThat(t.output()).contains("exit code 134"));
-        assertThat(tests).as("every other test finished or is reported as not run")
-                .allSatisfy(t -> assertThat(t.passed() || t.output().startsWith("the grading JVM stopped during")
-                        || t.output().startsWith("did not run: the grading JVM stopped")
-                        || t.output().contains("graded by hand")).isTrue());
+        assertThat(tests).filteredOn(t -> t.name().startsWith("20.3.1 ")).as("20.3.1's other tests finished or"
+                + " are reported as not run").allSatisfy(t -> assertThat(t.passed()
+                        || t.output().startsWith("the grading JVM stopped during")
+                        || t.output().startsWith("not run: the grading JVM stopped during")
+                        || t.output().contains("graded by hand")).as(t.name() + ": " + t.output()).isTrue());
         assertThat(tests).filteredOn(GradingRun.Test::passed).as("tests that finished before the crash keep their"
                 + " points").isNotEmpty();
+        // the crash costs only its own exercise: S3.1 is graded, in a new grading JVM if it had not run yet
+        assertThat(tests).filteredOn(t -> t.name().startsWith("S3.1 ")).as("the other exercise, S3.1").isNotEmpty()
+                .allSatisfy(t -> assertThat(t.passed()).as(t.name() + ": " + t.output()).isTrue());
+        assertThat(run.console).contains("the grading JVM stopped during exercise 20.3.1");
 
         String junit = Files.readString(run.reports.resolve("junit.xml"));
         assertThat(junit).contains("<system-out>to stderr\n").contains("9,990,043 more characters");

@@ -8,9 +8,18 @@ import resnetkit.grader.report.GraderDigest;
 import resnetkit.grader.report.Reports;
 import resnetkit.grader.scoring.Score;
 
+import resnetkit.grader.scoring.TestOutcome;
+
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The grade command: grades every graded test on the class path in a grading JVM of its own and writes the
@@ -68,26 +77,63 @@ public final class GradeMain {
         System.exit(code);
     }
 
-    /** Runs the grading JVM, verifies its journal and writes the reports; returns the exit code. */
+    /**
+     * Runs the grading JVM, verifies its journal and writes the reports; returns the exit code. When the grading
+     * JVM dies during a test (a crash in native code, the system killing it), that test's exercise keeps what it
+     * finished and loses the rest, and a new grading JVM grades the exercises that had not finished: a crash costs
+     * only its own exercise, as an exception does.
+     */
     private static int supervise() throws IOException, InterruptedException {
         Path reports = GradingOptions.reports();
         Reports.clear(reports);
-        JournalKey key = JournalKey.fresh();
-        GradingJvm.Result run = GradingJvm.run(key);
-        Verdicts verdicts = Verdicts.of(JournalReader.read(run.journal(), key), run);
-        run.keepJournal(reports);
-        if (verdicts.nothingRan()) {
-            System.err.println("the grading JVM ended (exit code " + run.exitCode() + ") before it found any"
-                    + " graded test: see its messages above");
-            return 2;
+        Map<String, TestOutcome> outcomes = new LinkedHashMap<>();
+        Set<String> only = GradingOptions.listed(GradingOptions.EXERCISES);
+        List<String> crashes = new ArrayList<>();
+        String note = "";
+        boolean tampered = false;
+        double seconds = 0;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(GradingJvm.runMinutes());
+        for (int attempt = 1; ; attempt++) {
+            JournalKey key = JournalKey.fresh();
+            GradingJvm.Result run = GradingJvm.run(key, only, deadline);
+            Verdicts verdicts = Verdicts.of(JournalReader.read(run.journal(), key), run);
+            run.keepJournal(reports, attempt);
+            seconds += run.seconds();
+            if (attempt == 1 && verdicts.nothingRan()) {
+                System.err.println("the grading JVM ended (exit code " + run.exitCode() + ") before it found any"
+                        + " graded test: see its messages above");
+                return 2;
+            }
+            outcomes.putAll(verdicts.byId());
+            note = verdicts.note();
+            tampered = verdicts.tampered();
+            TestOutcome crashed = verdicts.crashed();
+            if (tampered || crashed == null) {
+                break;
+            }
+            crashes.add(crashed.exerciseId());
+            // the crashed exercise keeps what it finished; its tests that did not run stay failed
+            outcomes.replaceAll((id, o) -> o.exerciseId().equals(crashed.exerciseId()) && notRun(o)
+                    ? o.failed("not run: the grading JVM stopped during \"" + crashed.test() + "\" of this exercise,"
+                    + " and its other tests are not run again") : o);
+            Set<String> left = new TreeSet<>();
+            outcomes.values().stream().filter(GradeMain::notRun).forEach(o -> left.add(o.exerciseId()));
+            if (left.isEmpty() || System.nanoTime() > deadline) {
+                break;
+            }
+            only = left; // the others, in a new grading JVM
+        }
+        if (!crashes.isEmpty() && !tampered) {
+            note = "the grading JVM stopped during exercise " + String.join(", ", crashes) + "; the other exercises"
+                    + " were graded in a new one";
         }
         String target = System.getProperty(GradingOptions.TARGET, "exercises");
         String excluded = System.getProperty(GradingOptions.EXCLUDE_TAGS, "").trim();
         String header = (excluded.isEmpty() ? target : target + ", tests tagged " + excluded + " left out")
-                + (verdicts.note().isEmpty() ? "" : ", " + verdicts.note());
-        Score score = new Score(verdicts.outcomes(), run.seconds(), header, GraderDigest.sha256());
+                + (note.isEmpty() ? "" : ", " + note);
+        Score score = new Score(new ArrayList<>(outcomes.values()), seconds, header, GraderDigest.sha256());
         Reports.publish(score, reports);
-        if (verdicts.tampered()) {
+        if (tampered) {
             System.out.println("the grading journal was tampered with: exit code " + TAMPERED);
             return TAMPERED;
         }
@@ -97,5 +143,10 @@ public final class GradeMain {
             return 1;
         }
         return 0;
+    }
+
+    /** A test the grading JVM never ran because it stopped first. */
+    private static boolean notRun(TestOutcome o) {
+        return !o.passed() && o.feedback().startsWith(Verdicts.DID_NOT_RUN);
     }
 }

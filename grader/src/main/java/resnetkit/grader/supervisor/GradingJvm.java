@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -46,10 +47,14 @@ final class GradingJvm {
      */
     record Result(Path journal, Path runDir, int exitCode, boolean timedOut, long minutes, double seconds) {
 
-        /** Copies the journal into the reports folder (for an instructor who wants to look) and removes the run's folder. */
-        void keepJournal(Path reports) throws IOException {
+        /**
+         * Copies the journal into the reports folder (journal.tsv; journal-2.tsv, ... for the grading JVMs that
+         * went on after a crash), for an instructor who wants to look, and removes the run's folder.
+         */
+        void keepJournal(Path reports, int attempt) throws IOException {
             if (Files.exists(journal)) {
-                Files.copy(journal, reports.resolve("journal.tsv"), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(journal, reports.resolve(attempt == 1 ? "journal.tsv" : "journal-" + attempt + ".tsv"),
+                        StandardCopyOption.REPLACE_EXISTING);
             }
             FileUtils.deleteQuietly(runDir.toFile());
         }
@@ -58,8 +63,16 @@ final class GradingJvm {
     private GradingJvm() {
     }
 
-    /** Runs the grading JVM to its end or the whole-run limit, with {@code key} for its journal. */
-    static Result run(JournalKey key) throws IOException, InterruptedException {
+    /** The whole-run limit in minutes: {@code -Dgrader.runTimeoutMinutes} times the time scale. */
+    static long runMinutes() {
+        return (long) Math.ceil(Long.getLong(GradingOptions.RUN_TIMEOUT, 40) * GradingOptions.timeScale());
+    }
+
+    /**
+     * Runs a grading JVM to its end or the whole run's {@code deadline} ({@link System#nanoTime()}), with {@code key}
+     * for its journal, grading the exercises {@code only} (empty: as the options say).
+     */
+    static Result run(JournalKey key, Set<String> only, long deadline) throws IOException, InterruptedException {
         Path runDir = Files.createTempDirectory("resnetkit-grading-");
         Path journalDir = Files.createDirectories(runDir.resolve("journal"));
         Path tmp = Files.createDirectories(runDir.resolve("tmp"));
@@ -78,6 +91,9 @@ final class GradingJvm {
                 command.add(arg);
             }
         }
+        if (!only.isEmpty()) {
+            command.add("-D" + GradingOptions.EXERCISES + "=" + String.join(",", only)); // after the options: it wins
+        }
         command.addAll(List.of("-javaagent:" + agent, "-XX:+DisableAttachMechanism", "-Djava.io.tmpdir=" + tmp,
                 // jqwik's database of failed samples beside the journal: exercise code can neither read nor plant one
                 "-Djqwik.database=" + journalDir.resolve("jqwik-database"),
@@ -90,8 +106,8 @@ final class GradingJvm {
         try (OutputStream in = grading.getOutputStream()) {
             in.write((key.hex() + "\n").getBytes(StandardCharsets.US_ASCII));
         }
-        long minutes = (long) Math.ceil(Long.getLong(GradingOptions.RUN_TIMEOUT, 40) * GradingOptions.timeScale());
-        boolean timedOut = !grading.waitFor(minutes, TimeUnit.MINUTES);
+        long minutes = runMinutes();
+        boolean timedOut = !grading.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         if (timedOut) {
             grading.descendants().forEach(ProcessHandle::destroyForcibly);
             grading.destroyForcibly();

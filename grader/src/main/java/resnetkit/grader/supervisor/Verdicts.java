@@ -16,23 +16,34 @@ import java.util.function.Function;
  * limit, the JVM stopping during it or before it); and when the journal's chain breaks where a crash cannot
  * explain it, the journal was tampered with: the break is named, and no test after it scores.
  *
- * @param outcomes   every planned test's outcome, in plan order
+ * @param byId       every planned test's outcome by its id, in plan order
  * @param note       what the report's header says about the run, or empty
  * @param tampered   whether the journal was tampered with
  * @param nothingRan whether the journal names no graded test at all (and was not tampered with)
+ * @param crashed    the test during which the grading JVM stopped (a crash, the OS killing it), or null
  */
-record Verdicts(List<TestOutcome> outcomes, String note, boolean tampered, boolean nothingRan) {
+record Verdicts(Map<String, TestOutcome> byId, String note, boolean tampered, boolean nothingRan,
+                TestOutcome crashed) {
+
+    /** The start of the feedback of a test the grading JVM never ran because it stopped first. */
+    static final String DID_NOT_RUN = "did not run: the grading JVM stopped";
+
+    /** Every planned test's outcome, in plan order. */
+    List<TestOutcome> outcomes() {
+        return new ArrayList<>(byId.values());
+    }
 
     static Verdicts of(JournalReader.Replay replay, GradingJvm.Result run) {
         Map<String, TestOutcome> outcomes = new LinkedHashMap<>(replay.outcomes());
         String tampering = tampering(replay, run);
         if (tampering != null) {
             replaceUnfinished(outcomes, id -> "not scored: " + tampering);
-            return new Verdicts(new ArrayList<>(outcomes.values()), tampering, true, false);
+            return new Verdicts(outcomes, tampering, true, false, null);
         }
         if (outcomes.isEmpty()) {
-            return new Verdicts(List.of(), replay.note(), false, true);
+            return new Verdicts(outcomes, replay.note(), false, true, null);
         }
+        TestOutcome crashed = null;
         String note = replay.note();
         if (run.timedOut()) {
             note = "whole run timed out after " + run.minutes() + " min";
@@ -41,14 +52,16 @@ record Verdicts(List<TestOutcome> outcomes, String note, boolean tampered, boole
         } else if (!replay.ended()) {
             int exit = run.exitCode();
             note = "the grading JVM stopped early (exit code " + exit + ")";
-            String during = replay.running().stream().map(id -> outcomes.get(id).test()).findFirst().orElse("");
+            String running = replay.running().stream().findFirst().orElse(null);
+            crashed = running == null ? null : outcomes.get(running);
+            String during = crashed == null ? "" : crashed.test();
             replaceUnfinished(outcomes, id -> replay.running().contains(id)
                     ? "the grading JVM stopped during this test (a crash or running out of memory; exit code " + exit
                     + "): look for arrays far larger than the exercise needs, or recursion without end"
-                    : "did not run: the grading JVM stopped" + (during.isEmpty() ? "" : " during \"" + during + "\"")
+                    : DID_NOT_RUN + (during.isEmpty() ? "" : " during \"" + during + "\"")
                     + " before this test (exit code " + exit + ")");
         }
-        return new Verdicts(new ArrayList<>(outcomes.values()), note, false, false);
+        return new Verdicts(outcomes, note, false, false, crashed);
     }
 
     /**

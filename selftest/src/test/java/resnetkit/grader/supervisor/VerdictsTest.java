@@ -53,7 +53,8 @@ class VerdictsTest {
         Verdicts v = Verdicts.of(replay(new JournalReader.Break(5, "a", "no MAC", true), false), exited(137));
         assertThat(v.tampered()).isFalse();
         assertThat(v.note()).contains("stopped early (exit code 137)");
-        assertThat(v.outcomes().get(1).feedback()).startsWith("did not run: the grading JVM stopped");
+        assertThat(v.outcomes().get(1).feedback()).startsWith(Verdicts.DID_NOT_RUN);
+        assertThat(v.crashed()).as("no test was running: nothing to blame").isNull();
     }
 
     @Test
