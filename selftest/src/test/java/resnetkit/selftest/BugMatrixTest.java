@@ -117,6 +117,20 @@ class BugMatrixTest {
     }
 
     /**
+     * The mutant's classes: compiled by {@link #compile} the first time, as they are after that (a mutant's source
+     * never changes within a build).
+     */
+    static synchronized Path mutantClasses(Mutant mutant) throws IOException {
+        Path classes = ROOT.resolve("selftest/target/mutants").resolve(mutant.name()).resolve("classes");
+        return COMPILED.contains(mutant.name()) || Boolean.getBoolean(COMPILED_PROPERTY) ? classes : compile(mutant);
+    }
+
+    /** System property of a JVM started on mutants this JVM compiled: use them as they are. */
+    static final String COMPILED_PROPERTY = "kit.mutantsCompiled";
+
+    private static final java.util.Set<String> COMPILED = new java.util.HashSet<>();
+
+    /**
      * The solutions' classes with the mutant's file recompiled from its edited source, in
      * target/mutants/NAME/classes: a complete module under grade, as a student's would be.
      */
@@ -149,6 +163,9 @@ class BugMatrixTest {
         int rc = javac.run(null, null, err, "--release", "17", "-proc:none", "-nowarn", "-d", classes.toString(),
                 "-cp", String.join(File.pathSeparator, cp), edited.toString());
         assertThat(rc).as("mutant %s must compile:\n%s", mutant.name(), err).isZero();
+        synchronized (BugMatrixTest.class) {
+            COMPILED.add(mutant.name());
+        }
         return classes;
     }
 }

@@ -19,9 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Gradescope, proven from nothing: the bundle's {@code setup.sh} fills an EMPTY local Maven repository (as
  * Gradescope's image starts with none), then {@code run_autograder} grades, with Maven offline on that repository
  * alone, against a temporary folder laid out as Gradescope's {@code /autograder}: the reference (with lying copies
- * of the kit's given files beside it), the untouched stubs, a submission with a compile error, one whose messages
- * hold control characters and which prints 10 MB, and an upload without sources. Every results.json parses with
- * a JSON library and has the expected score. Training checks are left out (GRADER_EXCLUDE_TAGS) to keep the kit's
+ * of the kit's given files beside it), the untouched stubs, a submission with a compile error whose messages also hold
+ * control characters and which prints 10 MB, and an upload without sources. Every results.json parses with
+ * a JSON library and has the expected score. Run as root (as Gradescope runs it, and CI here), the grading JVM runs
+ * as the unprivileged user setup.sh makes. Training checks are left out (GRADER_EXCLUDE_TAGS) to keep the kit's
  * test command short; the grade command runs them everywhere else.
  */
 class GradescopeFromNothingTest {
@@ -32,6 +33,11 @@ class GradescopeFromNothingTest {
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void setup_fills_an_empty_maven_repository_and_run_autograder_grades_every_kind_of_submission(@TempDir Path tmp)
             throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (root) {
+            // the grading JVM runs as an unprivileged user (setup.sh makes it): it must be able to reach the kit
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         Path zip = tmp.resolve("autograder.zip");
         StudentRelease.gradescope(ROOT, zip);
         Path autograder = tmp.resolve("autograder");
@@ -57,6 +63,10 @@ class GradescopeFromNothingTest {
         int max = reference.get("max_score").asInt();
         assertThat(reference.get("score").asInt()).as("the reference's score").isEqualTo(max - byHand);
         assertThat(reference.get("output").asText()).as("the score table").contains("| 20.2.1 |");
+        if (root) {
+            assertThat(Files.readString(autograder.resolve("results/maven.log"))).as("as root, the grading JVM runs"
+                    + " as the unprivileged user setup.sh made").contains("the grading JVM runs as resnetkit-grading");
+        }
 
         // the untouched stubs
         upload(autograder, "exercises");
@@ -64,16 +74,11 @@ class GradescopeFromNothingTest {
         assertThat(stubs.get("score").asInt()).as("the stubs' score").isZero();
         assertThat(stubs.get("max_score").asInt()).as("the stubs' total").isEqualTo(max);
 
-        // a compile error in 20.2.2: only the tests that reach it fail, with the compiler's message
+        // one submission, two troubles: a compile error in 20.2.2 (only the tests that reach it fail, with the
+        // compiler's message), and control characters in 20.3.1's messages with 10 MB printed (valid JSON, the
+        // output cut); the rest is graded
         upload(autograder, "solutions");
         edit(submission.resolve("java/resnetkit/blocks/ShortcutTryThis.java"), "int layers = 0;", "int layers = ;");
-        JsonNode broken = grade(autograder, env, "a compile error");
-        assertThat(broken.get("score").asInt()).as("score with a compile error in 20.2.2").isPositive()
-                .isLessThan(reference.get("score").asInt());
-        assertThat(broken.toString()).contains("does not compile: Syntax error");
-
-        // control characters in the messages and 10 MB printed: valid JSON, the output cut, the rest graded
-        upload(autograder, "solutions");
         Path identity = submission.resolve("java/resnetkit/highway/IdentityIsEasy.java");
         edit(identity, "    public static double[] notTheIdentity(", "    static boolean printed;\n\n"
                 + "    public static double[] notTheIdentity(");
@@ -83,12 +88,15 @@ class GradescopeFromNothingTest {
         edit(identity, "        double[] f = plainBlock(w, b, x);",
                 "        if (x.length > 0) {\n            throw new IllegalStateException(\"\\u001b[31mred\\u0000 and a"
                         + " lone \\ud800\");\n        }\n        double[] f = plainBlock(w, b, x);");
-        JsonNode noisy = grade(autograder, env, "control characters and 10 MB of output");
+        JsonNode noisy = grade(autograder, env, "a compile error, control characters and 10 MB of output");
         assertThat(Files.size(autograder.resolve("results/results.json"))).as("results.json's size")
                 .isLessThan(2_000_000);
-        assertThat(noisy.get("score").asInt()).as("score with 20.3.1 (b) throwing").isPositive()
-                .isLessThan(reference.get("score").asInt());
+        assertThat(noisy.get("score").asInt()).as("score with a compile error in 20.2.2 and 20.3.1 (b) throwing")
+                .isPositive().isLessThan(reference.get("score").asInt());
+        assertThat(noisy.toString()).contains("does not compile: Syntax error");
         assertThat(noisy.toString()).as("output past the cap is cut").contains("were cut");
+        assertThat(noisy.toString()).as("escape codes shown, not obeyed").contains("\\\\e[31m")
+                .doesNotContainIgnoringCase("\\u001b");
 
         // an upload without exercise sources: score 0 and what to upload
         FileUtils.deleteDirectory(autograder.resolve("submission").toFile());

@@ -1,83 +1,80 @@
 package resnetkit.selftest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.function.Executable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertAll;
 
 /**
- * The hostile-code suite of the bug matrix ({@link HostileCode}): each hostile exercise file is graded with the
- * reference for the other exercises, in this JVM under the runtime guard (selftest's pom starts its agent), and
- * must lose only its own exercise's points, with the guard's refusal as the feedback; the witness exercise
- * (S3.1) keeps every point; nothing it tried to write exists afterwards. A grader without its guard fails this
- * test (an exit ends this JVM, a forgery or a spinning thread passes unnoticed); its two-JVM counterparts are
- * {@link StudentOutputTest} (escape codes on the console and in report.md, a crash) and {@link ReleaseTest} (the
- * issue's forgery in a stub of the release).
+ * The hostile-code suite of the bug matrix ({@link HostileCode}, judged by {@link HostileMatrix}): each hostile
+ * exercise file is graded with the reference for the other exercises under the runtime guard, on this JDK and on
+ * the newest other one at hand, and must lose only its own exercise's points with the guard's refusal as the
+ * feedback, the witness exercise keeping every point. A grader without its guard fails this test (an exit ends
+ * the JVM, a forgery or a spinning thread passes unnoticed). Its two-JVM counterparts are {@link StudentOutputTest}
+ * (escape codes on the console and in report.md, a crash) and {@link ReleaseTest} (the issue's forgery in a stub of
+ * the release).
  */
 class HostileCodeTest {
 
-    /** The exercise the hostile files belong to, and the witness graded beside it. */
-    private static final String HOST = "20.3.1";
-    private static final String WITNESS = "S3.1";
+    private static final Path ROOT = Path.of(System.getProperty("kit.root", "..")).toAbsolutePath().normalize();
 
     @Test
-    @Timeout(value = 15, unit = TimeUnit.MINUTES) // about 1.5 min on 2 cores (docs/instructors.md)
+    @Timeout(value = 15, unit = TimeUnit.MINUTES) // about 45 s on 2 cores
     void each_hostile_file_loses_only_its_own_exercises_points_and_the_guard_says_why() throws Exception {
-        List<Executable> checks = new ArrayList<>();
-        StringBuilder table = new StringBuilder("\nHostile files: tests passed per exercise, and what the guard said\n");
-        List<Run> runs = new ArrayList<>();
-        for (HostileCode.Hostile h : HostileCode.CASES) {
-            runs.add(grade(h.mutant(), h.refusal()));
-        }
-        runs.add(grade(HostileCode.IN_GRADER_PACKAGE, HostileCode.IN_GRADER_PACKAGE.feedback()));
-        for (Run run : runs) {
-            List<GradingRun.Test> host = run.tests.stream().filter(t -> t.name().startsWith(HOST + " ")).toList();
-            List<GradingRun.Test> witness = run.tests.stream().filter(t -> t.name().startsWith(WITNESS + " ")).toList();
-            List<GradingRun.Test> failed = host.stream().filter(t -> !t.passed() && !t.output().contains("by hand"))
-                    .toList();
-            table.append(String.format(Locale.ROOT, "%-42s %s %2d/%-2d  %s %d/%d  %s%n", run.name, HOST,
-                    host.size() - failed.size(), host.size(), WITNESS,
-                    witness.stream().filter(GradingRun.Test::passed).count(), witness.size(),
-                    failed.isEmpty() ? "-" : failed.get(0).output().lines().findFirst().orElse("")));
-            checks.add(() -> assertThat(witness).as("%s: the witness exercise %s keeps every point", run.name,
-                    WITNESS).isNotEmpty().allSatisfy(t -> assertThat(t.passed()).as(t.name() + ": " + t.output())
-                    .isTrue()));
-            if (run.refusal != null) {
-                checks.add(() -> assertThat(failed).as("%s: %s loses points, and the feedback is the refusal",
-                        run.name, HOST).isNotEmpty().allSatisfy(t -> assertThat(t.output()).contains(run.refusal)));
-            } else {
-                checks.add(() -> assertThat(run.console).as("%s: the run goes on", run.name).doesNotContain(
-                        "grader itself failed"));
-            }
-            checks.add(() -> assertThat(run.console).as("%s: no hidden test's class file (base64 of CAFEBABE)",
-                    run.name).doesNotContain("yv66vg"));
-        }
+        List<HostileMatrix.Run> runs = HostileMatrix.gradeAll();
+        print("this JDK (" + Runtime.version() + ")", runs);
+        assertThat(runs.stream().flatMap(r -> r.problems().stream())).as("hostile files that did not go as they"
+                + " must").isEmpty();
         for (String planted : HostileCode.PLANTED) {
-            checks.add(() -> assertThat(Path.of(planted)).as("a file an attack tried to plant").doesNotExist());
+            assertThat(Path.of(planted)).as("a file an attack tried to plant").doesNotExist();
         }
-        checks.add(() -> assertThat(Files.exists(Path.of(System.getProperty("kit.root", ".."))
-                .resolve("datasets/data/fashion-mnist/SHA256SUMS"))).as("the kit's data, which an attack tried to"
-                + " delete").isTrue());
+        assertThat(ROOT.resolve("datasets/data/fashion-mnist/SHA256SUMS")).as("the kit's data, which an attack tried"
+                + " to delete").exists();
+    }
+
+    @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES) // about 1 min on 2 cores
+    void the_same_on_the_other_jdk() throws Exception {
+        Optional<Path> jdk = OtherJdkGradingTest.otherJdk();
+        Assumptions.assumeTrue(jdk.isPresent(), "no JDK 21 or later found besides this one: set -Dkit.otherJdk=DIR");
+        for (HostileCode.Hostile h : HostileCode.CASES) {
+            BugMatrixTest.mutantClasses(h.mutant()); // compiled here, with this JDK's compiler
+        }
+        BugMatrixTest.mutantClasses(HostileCode.IN_GRADER_PACKAGE);
+        List<String> command = new ArrayList<>(List.of(jdk.get().resolve("bin/java").toString(), "-Xmx3g",
+                "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
+                "-javaagent:" + ROOT.resolve("selftest/target/guard/guard-agent.jar"), "-XX:+DisableAttachMechanism",
+                "-Dkit.root=" + ROOT, "-Dkit.reports=" + ROOT.resolve("selftest/target/grading/other-jdk"),
+                "-Dsurefire.test.class.path=" + GradingRun.testClasspath(), "-D" + BugMatrixTest.COMPILED_PROPERTY + "=true",
+                "-cp", GradingRun.testClasspath(), HostileMatrix.class.getName()));
+        Process p = new ProcessBuilder(command).directory(ROOT.resolve("selftest").toFile()).redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as("the matrix on %s; output:\n%s", jdk.get(), out).isZero();
+        String json = out.substring(out.indexOf(HostileMatrix.MARKER) + HostileMatrix.MARKER.length()).lines()
+                .findFirst().orElse("[]");
+        List<HostileMatrix.Run> runs = Arrays.asList(new ObjectMapper().readValue(json, HostileMatrix.Run[].class));
+        print(jdk.get().getFileName().toString(), runs);
+        assertThat(runs).as("cases graded on %s", jdk.get()).hasSize(HostileCode.CASES.size() + 1);
+        assertThat(runs.stream().flatMap(r -> r.problems().stream())).as("hostile files that did not go as they"
+                + " must on %s", jdk.get()).isEmpty();
+        assertThat(Files.exists(ROOT.resolve("datasets/data/fashion-mnist/SHA256SUMS"))).isTrue();
+    }
+
+    private static void print(String jdk, List<HostileMatrix.Run> runs) {
+        StringBuilder table = new StringBuilder("\nHostile files on " + jdk + ": tests passed per exercise, and what"
+                + " the guard said\n");
+        runs.forEach(r -> table.append(r.row()).append('\n'));
         System.out.println(table);
-        assertAll(checks);
-    }
-
-    private record Run(String name, List<GradingRun.Test> tests, String console, String refusal) {
-    }
-
-    /** The mutant graded with the witness, the long checks left out, in this JVM under the guard. */
-    private static Run grade(Mutant mutant, String refusal) throws Exception {
-        Path classes = BugMatrixTest.compile(mutant);
-        GradingRun run = GradingRun.inThisJvm(mutant.name(), classes, "training,slow", HOST + "," + WITNESS);
-        return new Run(mutant.name(), run.instructorTests(), run.console, refusal);
     }
 }

@@ -83,6 +83,7 @@ final class GradingJvm {
         if (!user.isEmpty() && "root".equals(System.getProperty("user.name"))) {
             giveTo(user, runDir);
             command.addAll(List.of("runuser", "-u", user, "--"));
+            System.out.println("the grading JVM runs as " + user + ", which cannot write the reports");
         }
         command.add(ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
