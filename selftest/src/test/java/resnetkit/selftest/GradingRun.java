@@ -59,6 +59,12 @@ final class GradingRun {
      */
     static GradingRun of(String name, Path classes, String excludeTags, String exercises)
             throws IOException, InterruptedException {
+        return of(name, classes, excludeTags, exercises, List.of());
+    }
+
+    /** As {@link #of(String, Path, String, String)}, with extra options for the JVMs ({@code -XX:...}). */
+    static GradingRun of(String name, Path classes, String excludeTags, String exercises, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         List<String> kept = new ArrayList<>();
         kept.add(classes.toAbsolutePath().toString());
         for (String entry : testClasspath().split(File.pathSeparator)) {
@@ -66,7 +72,8 @@ final class GradingRun {
                 kept.add(entry);
             }
         }
-        return run(name, String.join(File.pathSeparator, kept), excludeTags, exercises);
+        return run(Path.of(System.getProperty("java.home")), name, String.join(File.pathSeparator, kept), excludeTags,
+                exercises, jvmOptions);
     }
 
     /**
@@ -134,7 +141,7 @@ final class GradingRun {
      */
     static GradingRun withJdk(Path javaHome, Target target, String exercises) throws IOException, InterruptedException {
         String name = target.name().toLowerCase() + "-" + javaHome.getFileName();
-        return run(javaHome, name, classpathFor(target), "", exercises);
+        return run(javaHome, name, classpathFor(target), "", exercises, List.of());
     }
 
     /**
@@ -143,17 +150,19 @@ final class GradingRun {
      */
     private static GradingRun run(String name, String classpath, String excludeTags, String exercises)
             throws IOException, InterruptedException {
-        return run(Path.of(System.getProperty("java.home")), name, classpath, excludeTags, exercises);
+        return run(Path.of(System.getProperty("java.home")), name, classpath, excludeTags, exercises, List.of());
     }
 
-    private static GradingRun run(Path javaHome, String name, String classpath, String excludeTags, String exercises)
-            throws IOException, InterruptedException {
+    private static GradingRun run(Path javaHome, String name, String classpath, String excludeTags, String exercises,
+                                  List<String> jvmOptions) throws IOException, InterruptedException {
         Path dir = Path.of(System.getProperty("kit.reports", "target/grading"), name).toAbsolutePath();
         Files.createDirectories(dir);
-        List<String> command = List.of(javaHome.resolve("bin/java").toString(),
-                "-Xmx3g", "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
-                "-Dgrader.reports=" + dir, "-Dgrader.target=" + name, "-Dgrader.excludeTags=" + excludeTags,
-                "-Dgrader.exercises=" + exercises, "-cp", classpath, "resnetkit.grader.supervisor.GradeMain");
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(),
+                "-Xmx3g", "-Dorg.eclipse.deeplearning4j.helpers.disable=false"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dgrader.reports=" + dir, "-Dgrader.target=" + name,
+                "-Dgrader.excludeTags=" + excludeTags, "-Dgrader.exercises=" + exercises, "-cp", classpath,
+                "resnetkit.grader.supervisor.GradeMain"));
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {

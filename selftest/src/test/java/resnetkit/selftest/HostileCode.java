@@ -83,8 +83,12 @@ final class HostileCode {
                     caught("org.apache.commons.lang3.reflect.MethodUtils.invokeStaticMethod(System.class, \"exit\","
                             + " 0);"),
                     "System.exit(0), called through org.apache.commons.lang3"),
-            new Hostile("halt-signal", "end the JVM by raising SIGTERM at itself", caught(
-                    "sun.misc.Signal.raise(new sun.misc.Signal(\"TERM\"));"),
+            new Hostile("halt-signal", "end the JVM by raising SIGTERM at itself (sun.misc.Signal by name)", caught(
+                    "Class<?> sig = Class.forName(\"sun.misc.Signal\"); Object term = java.lang.invoke.MethodHandles"
+                            + ".publicLookup().findConstructor(sig, java.lang.invoke.MethodType.methodType(void.class,"
+                            + " String.class)).invoke(\"TERM\"); java.lang.invoke.MethodHandles.publicLookup()"
+                            + ".findStatic(sig, \"raise\", java.lang.invoke.MethodType.methodType(void.class, sig))"
+                            + ".invoke(term);"),
                     "exercise code may not end or halt the JVM"),
             new Hostile("grader-field-commons-lang", "read a private field of the calling graded test with Commons"
                     + " Lang's FieldUtils", GRADER_CLASS + caught("System.out.println(org.apache.commons.lang3.reflect"
@@ -95,8 +99,16 @@ final class HostileCode {
                     "exercise code may not reach the grader's classes or resources"),
             new Hostile("unsafe", "take sun.misc.Unsafe, to write any memory, through Commons Lang",
                     caught("System.out.println(org.apache.commons.lang3.reflect.FieldUtils.readDeclaredStaticField("
-                            + "sun.misc.Unsafe.class, \"theUnsafe\", true));"),
+                            + "Class.forName(\"sun.misc.Unsafe\"), \"theUnsafe\", true));"),
                     "exercise code may not use deep reflection"),
+            new Hostile("javacpp-pointer-by-name", "a JavaCPP pointer, to read and write any native memory, by name",
+                    caught("System.out.println(java.lang.invoke.MethodHandles.publicLookup().findConstructor("
+                            + "Class.forName(\"org.bytedeco.javacpp.BytePointer\"), java.lang.invoke.MethodType"
+                            + ".methodType(void.class, long.class)).invoke(16L));"),
+                    "exercise code may not reach native memory or libraries directly"),
+            new Hostile("native-library-from-tmp", "load a native library the code wrote into the temporary folder",
+                    caught("System.load(System.getProperty(\"java.io.tmpdir\") + \"/planted.so\");"),
+                    "exercise code may not load native code"),
             new Hostile("spinning-completable-future", "a CompletableFuture.runAsync that spins after the call returns",
                     caught("java.util.concurrent.CompletableFuture.runAsync(() -> { while (true) { } });"),
                     "exercise code may not start threads"),
@@ -158,6 +170,15 @@ final class HostileCode {
                             + ".nOut(1).build()).build()); net.init(); org.deeplearning4j.util.ModelSerializer"
                             + ".writeModel(net, new java.io.File(\"planted.zip\"), true);"),
                     "exercise code may not write, create, delete or move files"),
+            new Hostile("locale", "change the JVM's default locale, which the grader's messages and numbers use",
+                    caught("java.util.Locale.setDefault(java.util.Locale.GERMANY);"),
+                    "exercise code may not change system properties or the JVM's defaults"),
+            new Hostile("test-library-by-name", "reach AssertJ's configuration by name, to loosen later checks",
+                    caught("System.out.println(Class.forName(\"org.assertj.core.api.Assertions\"));"),
+                    "exercise code may not reach the grader's classes or resources"),
+            new Hostile("half-precision-defaults", "make ND4J's arrays half precision by default, to break other"
+                    + " exercises' checks", "org.nd4j.linalg.factory.Nd4j.setDefaultDataTypes(org.nd4j.linalg.api"
+                    + ".buffer.DataType.HALF, org.nd4j.linalg.api.buffer.DataType.HALF);", null),
             new Hostile("huge-off-heap", "allocate 32 GiB outside the Java heap with ND4J", caught(
                     "org.nd4j.linalg.factory.Nd4j.create(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 1L << 32);"),
                     null));

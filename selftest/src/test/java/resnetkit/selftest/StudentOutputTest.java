@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What student code prints reaches the reports capped, test by test, and the console only in part, and a crash of
  * the grading JVM costs only its own exercise (the report is still written, what finished keeps its points, the
  * other exercises are graded in a new grading JVM): a grading
- * run of the reference's IdentityIsEasy edited to print 10 MB in one test, then to print a line and crash the
- * JVM (a native write through address 0, which no guard can stop) in a later one.
+ * run of the reference's IdentityIsEasy edited to print 10 MB in one test, then to crash the JVM in a later one
+ * (it fills the heap in a JVM started with -XX:+CrashOnOutOfMemoryError, as if the system killed it).
  */
 class StudentOutputTest {
 
@@ -33,12 +33,15 @@ class StudentOutputTest {
                                 + " for (int i = 0; i < 100_000; i++) { System.out.println(line); } }"
                                 + " double[] f = plainBlock(w, b, x);"),
                         Mutant.edit("double[] x = new double[b.length];", "if (printed) {"
-                                + " org.bytedeco.javacpp.Pointer.memset(new org.bytedeco.javacpp.Pointer(), 1, 64); }"
+                                + " java.util.List<long[]> hog = new java.util.ArrayList<>();"
+                                + " while (true) { hog.add(new long[1 << 27]); } }"
                                 + " double[] x = new double[b.length];"),
                         Mutant.edit("public static double[] notTheIdentity(",
                                 "static boolean printed; public static double[] notTheIdentity(")),
                 List.of(), "");
-        GradingRun run = GradingRun.of("prints", BugMatrixTest.compile(prints), "training,slow", "20.3.1,S3.1");
+        // running out of memory crashes the JVM here, as the system's OOM killer would end it
+        GradingRun run = GradingRun.of("prints", BugMatrixTest.compile(prints), "training,slow", "20.3.1,S3.1",
+                List.of("-XX:+CrashOnOutOfMemoryError"));
         assertThat(run.exitCode).as("exit code; console:\n%s", run.console).isZero();
         List<GradingRun.Test> tests = run.tests();
 

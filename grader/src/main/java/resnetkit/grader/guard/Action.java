@@ -17,9 +17,10 @@ public enum Action {
     CREATE_CLASS_LOADERS("create class loaders"),
     USE_NETWORK("use the network"),
     LOAD_NATIVE_CODE("load native code"),
+    REACH_NATIVE("reach native memory or libraries directly (JavaCPP, JNA): ND4J's arrays do that for you"),
     INSPECT_JVM("dump, record, reconfigure or attach to the JVM"),
     USE_CONSOLE("replace or bypass System.out, System.err and System.in"),
-    CHANGE_PROPERTIES("change system properties");
+    CHANGE_PROPERTIES("change system properties or the JVM's defaults (Locale, TimeZone)");
 
     private final String phrase;
 

@@ -47,6 +47,15 @@ public record GuardScope(Set<Path> studentCode, List<Path> readable, List<Path> 
         return !below(p, unreadable) && below(p, writable);
     }
 
+    /**
+     * Whether a native library may be loaded from {@code file}: installed with the JDK, the libraries or JavaCPP's
+     * cache, never in a folder exercise code may write.
+     */
+    boolean mayLoadNative(Path file) {
+        Path p = real(file);
+        return !below(p, unreadable) && !below(p, writable) && (below(p, readable) || below(p, libraryCache));
+    }
+
     /** Whether the native libraries' own code may write {@code file}. */
     boolean libraryMayWrite(Path file) {
         Path p = real(file);

@@ -113,7 +113,10 @@ final class Hooks {
             new Hook(Action.DEEP_REFLECTION, "sun.misc.Unsafe",
                     namedOneOf("staticFieldOffset", "objectFieldOffset", "staticFieldBase"), Hooks::unsafeField));
 
-    /** Reaching the grader's classes by name or through reflection (its tests, its engine, the guard). */
+    /**
+     * Reaching the grader's classes (its tests, its engine, the guard) by name or through reflection, or JavaCPP's
+     * and JNA's (native memory and libraries): each row's describer decides which, by the class reached.
+     */
     static final List<Hook> GRADER_CLASSES = List.of(
             new Hook(Action.REACH_GRADER, "java.lang.Class", named("forName"), Hooks::className),
             new Hook(Action.REACH_GRADER, "java.lang.ClassLoader",
@@ -149,12 +152,12 @@ final class Hooks {
             new Hook(Action.USE_NETWORK, "java.net.InetAddress", namedOneOf("getByName", "getAllByName",
                     "getLocalHost"), Hooks::firstArgument));
 
-    /** Native libraries and the foreign function interface. */
+    /** Native libraries (a file's path is checked, a library's name is found where the system installed it). */
     static final List<Hook> NATIVE = List.of(
-            new Hook(Action.LOAD_NATIVE_CODE, "java.lang.System", namedOneOf("load", "loadLibrary"),
-                    Hooks::firstArgument),
-            new Hook(Action.LOAD_NATIVE_CODE, "java.lang.Runtime", namedOneOf("load", "loadLibrary"),
-                    Hooks::firstArgument),
+            new Hook(Action.LOAD_NATIVE_CODE, "java.lang.System", named("load"), Hooks::pathArgument),
+            new Hook(Action.LOAD_NATIVE_CODE, "java.lang.System", named("loadLibrary"), Hooks::firstArgument),
+            new Hook(Action.LOAD_NATIVE_CODE, "java.lang.Runtime", named("load"), Hooks::pathArgument),
+            new Hook(Action.LOAD_NATIVE_CODE, "java.lang.Runtime", named("loadLibrary"), Hooks::firstArgument),
             new Hook(Action.LOAD_NATIVE_CODE, "java.lang.foreign.Linker", named("nativeLinker"), Hooks::nothing),
             new Hook(Action.LOAD_NATIVE_CODE, "java.lang.foreign.SymbolLookup",
                     namedOneOf("libraryLookup", "loaderLookup"), Hooks::nothing));
@@ -179,10 +182,12 @@ final class Hooks {
             new Hook(Action.USE_CONSOLE, "java.io.FileInputStream",
                     isConstructor().and(takesArgument(0, FileDescriptor.class)), Hooks::descriptor));
 
-    /** System properties, which the kit and its libraries read their settings from. */
+    /** System properties and the JVM's defaults, which the kit, its libraries and later tests read. */
     static final List<Hook> PROPERTIES = List.of(
             new Hook(Action.CHANGE_PROPERTIES, "java.lang.System",
-                    namedOneOf("setProperty", "clearProperty", "setProperties"), Hooks::firstArgument));
+                    namedOneOf("setProperty", "clearProperty", "setProperties"), Hooks::firstArgument),
+            new Hook(Action.CHANGE_PROPERTIES, "java.util.Locale", named("setDefault"), Hooks::firstArgument),
+            new Hook(Action.CHANGE_PROPERTIES, "java.util.TimeZone", named("setDefault"), Hooks::firstArgument));
 
     /** Every row; a hook's number is its index here. */
     static final List<Hook> ALL = concat(FILES, RESOURCES, JVM, THREADS, DEEP_REFLECTION, GRADER_CLASSES,
@@ -310,32 +315,48 @@ final class Hooks {
         return r != null && (Policy.isGrader(r.target()) || Policy.isGuard(r.target())) ? r : null;
     }
 
-    /** Only names in the grader's packages concern the guard; every other class may be loaded. */
+    /**
+     * A request on a reserved class: the grader's ({@link Action#REACH_GRADER}) or JavaCPP's and JNA's
+     * ({@link Action#REACH_NATIVE}); null for every other class, which anyone may reach.
+     */
+    private static Request reserved(Request r) {
+        if (r == null || r.target() == null) {
+            return null;
+        }
+        if (Policy.isGrader(r.target()) || Policy.isTestLibrary(r.target())) {
+            return r;
+        }
+        return Policy.isNative(r.target()) ? new Request(Action.REACH_NATIVE, r.resource(), r.paths(), r.target())
+                : null;
+    }
+
+    /** Only names of reserved classes concern the guard; every other class may be loaded. */
     private static Request className(Action action, Object self, Object[] args) {
         for (Object a : args) {
             if (a instanceof String name) {
                 String binary = name.replace('/', '.');
-                return Policy.isGrader(binary) ? Request.onClass(action, binary, binary) : null;
+                return reserved(Request.onClass(action, binary, binary));
             }
         }
         return null;
     }
 
     private static Request graderClassArgument(Action action, Object self, Object[] args) {
-        Request r = classArgument(action, self, args);
-        return r != null && Policy.isGrader(r.target()) ? r : null;
+        return reserved(classArgument(action, self, args));
     }
 
     private static Request graderMemberArgument(Action action, Object self, Object[] args) {
-        Request r = args.length > 0 ? member(action, args[0]) : null;
-        return r != null && Policy.isGrader(r.target()) ? r : null;
+        return args.length > 0 ? reserved(member(action, args[0])) : null;
     }
 
     private static Request graderMember(Action action, Object self, Object[] args) {
-        if (self instanceof Member m && !Policy.isGrader(m.getDeclaringClass().getName())) {
-            return null; // the common case, cheaply: reflection on anything but the grader
+        if (self instanceof Member m) {
+            String owner = m.getDeclaringClass().getName();
+            if (!Policy.isGrader(owner) && !Policy.isNative(owner) && !Policy.isTestLibrary(owner)) {
+                return null; // the common case, cheaply: reflection on anything else
+            }
         }
-        return member(action, self);
+        return reserved(member(action, self));
     }
 
     private static Request graderResource(Action action, Object self, Object[] args) {

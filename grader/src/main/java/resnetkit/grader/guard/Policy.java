@@ -16,15 +16,18 @@ import java.util.Set;
  *       kit's data and that folder, never the grader's own files (its classes, tests, reports, journal);
  *       the JDK's class loaders read class files for the classes exercise code uses;</li>
  *   <li>never: ending the JVM, processes, the network, heap dumps and attaching, the standard streams;</li>
- *   <li>threads, thread pools and native libraries: only DL4J's, ND4J's and JavaCPP's own (a data-loading
- *       thread, the native backend), never a thread or task the exercise's code starts, nor one a general
- *       library starts on its behalf;</li>
+ *   <li>threads and thread pools: only DL4J's, ND4J's and JavaCPP's own (a data-loading thread), never a thread
+ *       or task the exercise's code starts, nor one a general library starts on its behalf;</li>
+ *   <li>native libraries: only the JDK's and the native libraries' own, from where they were installed (never a
+ *       file in the temporary folder); JavaCPP's and JNA's classes (pointers that read and write any native
+ *       memory) are reached only by DL4J, ND4J and the kit;</li>
  *   <li>class loaders: only the JDK's own and the libraries' (DL4J, ND4J, JavaCPP), never one exercise code
  *       makes, which could load any class file, the reference solution's too;</li>
  *   <li>deep reflection: never into the grader; elsewhere only by DL4J, ND4J, JavaCPP and the kit (Jackson
  *       inside ND4J reads network configurations that way), never by exercise code or a general library
  *       (Commons Lang's FieldUtils) on its behalf;</li>
- *   <li>the grader's classes and resources: reached only by the grader itself.</li>
+ *   <li>the grader's classes and resources, and the test libraries it runs on (JUnit, jqwik, AssertJ): reached only
+ *       by the grader itself.</li>
  * </ul>
  * What the JDK does to set itself up while exercise code happens to be on the stack (a class of the JDK
  * initializing: AWT loading its native library, which sets properties and starts its threads) is the JDK's and
@@ -38,6 +41,7 @@ final class Policy {
             Action.LOAD_NATIVE_CODE, EnumSet.of(Caller.INFRASTRUCTURE),
             Action.DEEP_REFLECTION, EnumSet.of(Caller.INFRASTRUCTURE, Caller.KIT, Caller.GRADER),
             Action.REACH_GRADER, EnumSet.of(Caller.GRADER),
+            Action.REACH_NATIVE, EnumSet.of(Caller.INFRASTRUCTURE, Caller.KIT, Caller.GRADER),
             Action.CREATE_CLASS_LOADERS, EnumSet.of(Caller.INFRASTRUCTURE, Caller.GRADER),
             Action.CHANGE_PROPERTIES, EnumSet.of(Caller.INFRASTRUCTURE, Caller.GRADER)));
 
@@ -47,6 +51,23 @@ final class Policy {
     /** Whether {@code className} (or a resource path in dotted form) belongs to the grader: engine, guard, tests. */
     static boolean isGrader(String className) {
         return className != null && (className.startsWith("resnetkit.grader.") || className.startsWith("resnetkit.graded."));
+    }
+
+    /**
+     * Whether {@code className} belongs to JavaCPP or JNA, whose pointers read and write any native memory and whose
+     * loaders load any library: DL4J and ND4J use them; exercise code uses ND4J's arrays.
+     */
+    static boolean isNative(String className) {
+        return className != null && (className.startsWith("org.bytedeco.") || className.startsWith("com.sun.jna."));
+    }
+
+    /**
+     * Whether {@code className} belongs to the libraries the graded tests run on (JUnit, jqwik, AssertJ,
+     * opentest4j): part of the grader for exercise code, which must not configure or drive them.
+     */
+    static boolean isTestLibrary(String className) {
+        return className != null && (className.startsWith("org.junit.") || className.startsWith("net.jqwik.")
+                || className.startsWith("org.assertj.") || className.startsWith("org.opentest4j."));
     }
 
     /** Whether {@code className} belongs to the guard itself. */
@@ -73,10 +94,13 @@ final class Policy {
             // grader itself; elsewhere the caller decides
             case DEEP_REFLECTION -> facts.jdkAsks() || (isGrader(request.target()) ? facts.caller() == Caller.GRADER
                     : trustedCaller);
-            case REACH_GRADER -> !isGrader(request.target()) || trustedCaller;
-            // the JDK makes class loaders of its own (for reflection after 15 calls of a method) and loads its own
-            // native libraries (AWT's, when an image class first loads): its business
-            case CREATE_CLASS_LOADERS, LOAD_NATIVE_CODE -> facts.jdkAsks() || trustedCaller;
+            case REACH_GRADER -> !isGrader(request.target()) && !isTestLibrary(request.target()) || trustedCaller;
+            // the JDK makes class loaders of its own (for reflection after 15 calls of a method): its business
+            case CREATE_CLASS_LOADERS -> facts.jdkAsks() || trustedCaller;
+            // the JDK's own libraries (AWT's, when an image class first loads) and the native libraries' own, from
+            // where they were installed: never a file exercise code could have written
+            case LOAD_NATIVE_CODE -> (facts.jdkAsks() || trustedCaller)
+                    && request.paths().stream().allMatch(scope::mayLoadNative);
             default -> trustedCaller;
         };
     }

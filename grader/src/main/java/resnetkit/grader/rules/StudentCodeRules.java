@@ -21,7 +21,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /**
  * Structural rules over the classes under grade, checked before any of them runs (ArchUnit reads their
  * bytecode): no {@code System.exit} and no {@code Runtime}, no threads, no reflection and no use of the
- * grader, no file writes (experiments write through the kit's toolkit, into {@code target/}), no network.
+ * grader, no file writes (experiments write through the kit's toolkit, into {@code target/}), no network, no
+ * native memory or libraries of one's own (JavaCPP, JNA, Unsafe).
  */
 public final class StudentCodeRules {
 
@@ -60,15 +61,21 @@ public final class StudentCodeRules {
                         .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.Executors")
                         .because("exercise code must not start threads"),
                 noClasses().should().dependOnClassesThat().resideInAnyPackage("java.lang.reflect..",
-                                "resnetkit.grader..", "resnetkit.graded..")
-                        .because("exercise code must not use reflection or the grader"),
+                                "resnetkit.grader..", "resnetkit.graded..", "org.junit..", "net.jqwik..",
+                                "org.assertj..", "org.opentest4j..")
+                        .because("exercise code must not use reflection or the grader (its tests and test"
+                                + " libraries)"),
                 noClasses().should().callMethodWhere(WRITES_FILES)
                         .orShould().dependOnClassesThat().belongToAnyOf(java.io.FileOutputStream.class,
                                 java.io.FileWriter.class, java.io.RandomAccessFile.class)
                         .because("exercise code must not write files (experiments write through the kit's"
                                 + " toolkit, into target/)"),
                 noClasses().should().dependOnClassesThat().resideInAnyPackage("java.net..", "javax.net..")
-                        .because("exercise code must not use the network"));
+                        .because("exercise code must not use the network"),
+                noClasses().should().dependOnClassesThat().resideInAnyPackage("org.bytedeco..", "com.sun.jna..",
+                                "sun.misc..", "jdk.internal..")
+                        .because("exercise code must not reach native memory or libraries directly (JavaCPP, JNA,"
+                                + " Unsafe): ND4J's arrays do that for you"));
     }
 
     /**

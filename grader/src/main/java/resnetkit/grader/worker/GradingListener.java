@@ -125,6 +125,7 @@ public class GradingListener implements TestExecutionListener {
         synchronized (this) {
             pendingRefusals.addAll(Guard.takeRefusals());
         }
+        Nd4jDefaults.ND4J.restore();
         if (journal != null) {
             journal.started(id.getUniqueId());
         }

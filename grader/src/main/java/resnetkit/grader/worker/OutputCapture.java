@@ -44,10 +44,16 @@ final class OutputCapture implements AutoCloseable {
         return capture;
     }
 
-    /** A graded test starts: its output is captured from now on; {@code echo} false keeps it off the console. */
+    /**
+     * A graded test starts: its output is captured from now on; {@code echo} false keeps it off the console. Each
+     * test prints into streams of its own, so a lock an earlier test's code took on {@code System.out} and never
+     * gave back (a thread left spinning in {@code synchronized (System.out)}) blocks no later test.
+     */
     void begin(boolean echo) {
         current.endEcho();
         current = new CappedOutput("this test", KEPT, echo ? ECHOED : 0, realOut, realErr);
+        System.setOut(stream(false));
+        System.setErr(stream(true));
     }
 
     /** What the test running now has printed so far, for a journal written while the JVM ends; empty if none. */
