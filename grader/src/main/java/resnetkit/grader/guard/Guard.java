@@ -177,7 +177,7 @@ public final class Guard implements GuardBridge.Checker {
             Caller caller = null;
             String callerName = "";
             boolean classLoading = false;
-            boolean jdkInit = false;
+            boolean initializing = false;
             for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) frames::iterator) {
                 Class<?> c = f.getDeclaringClass();
                 if (guarded == null && Policy.isGuard(c.getName())) {
@@ -194,8 +194,10 @@ public final class Guard implements GuardBridge.Checker {
                         callerName = c.getName();
                     }
                     return new StackFacts(frame(f), c.getName(), caller, callerName, entry, classLoading,
-                            Boolean.TRUE.equals(jdkAsks), jdkInit);
+                            Boolean.TRUE.equals(jdkAsks), initializing);
                 }
+                // a class of the JDK's or a library's initializing, above the student's frame: its own set-up
+                initializing |= f.getMethodName().equals("<clinit>");
                 if (caller != null) {
                     continue; // below the caller: only looking for exercise code now
                 }
@@ -207,8 +209,7 @@ public final class Guard implements GuardBridge.Checker {
                     }
                     classLoading |= ClassLoader.class.isAssignableFrom(c) && f.getMethodName().matches(
                             "(load|find|define)Class.*");
-                    jdkInit |= f.getMethodName().equals("<clinit>");
-                } else {
+                } else if (!java.lang.reflect.Proxy.isProxyClass(c)) { // a proxy only passes calls on
                     caller = Caller.of(c.getName());
                     callerName = c.getName();
                     // a class loader of the kit's (the bug matrix's isolating one) loading a class is class loading too
@@ -216,7 +217,7 @@ public final class Guard implements GuardBridge.Checker {
                 }
             }
             return new StackFacts(null, null, caller, callerName, entry, classLoading, Boolean.TRUE.equals(jdkAsks),
-                    jdkInit);
+                    initializing);
         });
     }
 

@@ -29,9 +29,10 @@ import java.util.Set;
  *   <li>the grader's classes and resources, and the test libraries it runs on (JUnit, jqwik, AssertJ): reached only
  *       by the grader itself.</li>
  * </ul>
- * What the JDK does to set itself up while exercise code happens to be on the stack (a class of the JDK
- * initializing: AWT loading its native library, which sets properties and starts its threads) is the JDK's and
- * allowed: nothing of the student's is in it, and refusing it can crash the JVM.
+ * What the JDK or a library does to set itself up while exercise code happens to be on the stack (a class of
+ * theirs initializing: AWT loading its native library, which sets properties and starts its threads; ND4J reading
+ * its native environment) is theirs and allowed: nothing of the student's is in it, a class whose initialization
+ * fails stays broken for every later test, and refusing inside the JVM's own set-up can crash it.
  */
 final class Policy {
 
@@ -83,8 +84,8 @@ final class Policy {
         Action action = request.action();
         boolean trustedCaller = facts.caller() != null
                 && TRUSTED_CALLERS.getOrDefault(action, Set.of()).contains(facts.caller());
-        if (facts.jdkInit() && action != Action.END_JVM) {
-            return true; // the JDK initializing a class of its own, with nothing of the student's in it
+        if (facts.initializing() && action != Action.END_JVM) {
+            return true; // the JDK or a library initializing a class of its own, with nothing of the student's in it
         }
         return switch (action) {
             case READ_FILES -> facts.classLoading() || request.paths().stream().allMatch(scope::mayRead);

@@ -16,12 +16,13 @@ import java.util.Set;
  *                     class from the class path, not code reading a file
  * @param jdkAsks      whether the guarded method was called by the JDK's own code (not through reflection or a
  *                     method handle): the lambda factory making a lambda's constructor accessible, say
- * @param jdkInit      whether a JDK class is initializing between the guarded call and that code: the JDK
- *                     setting itself up (AWT loading its native library, which sets properties and starts threads
- *                     of its own), with nothing of the student's in it; refusing that could crash the JVM
+ * @param initializing whether a class that is not the student's is initializing between the guarded call and
+ *                     the student's frame: the JDK or a library setting itself up (AWT loading its native library,
+ *                     ND4J reading its native environment), with nothing of the student's in it; refused, the class
+ *                     would stay broken for every later test, and refusing inside the JVM's own set-up can crash it
  */
 record StackFacts(String student, String studentClass, Caller caller, String callerName, String entry,
-                  boolean classLoading, boolean jdkAsks, boolean jdkInit) {
+                  boolean classLoading, boolean jdkAsks, boolean initializing) {
 
     /** Who called into the JDK. */
     enum Caller {
