@@ -86,6 +86,12 @@ final class GradingRun {
      */
     static synchronized GradingRun inThisJvm(String name, Path classes, String excludeTags, String exercises)
             throws Exception {
+        return inThisJvm(name, classes, excludeTags, exercises, "");
+    }
+
+    /** As {@link #inThisJvm(String, Path, String, String)}, grading only the test methods {@code tests} (comma-separated). */
+    static synchronized GradingRun inThisJvm(String name, Path classes, String excludeTags, String exercises,
+                                             String tests) throws Exception {
         Path dir = Path.of(System.getProperty("kit.reports", "target/grading"), name).toAbsolutePath();
         Files.createDirectories(dir);
         List<URL> urls = new ArrayList<>();
@@ -98,7 +104,8 @@ final class GradingRun {
         // the classes under grade last, as in every grading run: none of them can stand in for a class of the kit
         urls.add(classes.toUri().toURL());
         Map<String, String> options = Map.of("grader.reports", dir.toString(),
-                "grader.target", name, "grader.excludeTags", excludeTags, "grader.exercises", exercises);
+                "grader.target", name, "grader.excludeTags", excludeTags, "grader.exercises", exercises,
+                "grader.tests", tests);
         Map<String, String> saved = new HashMap<>();
         options.forEach((k, v) -> saved.put(k, System.getProperty(k)));
         ByteArrayOutputStream console = new ByteArrayOutputStream();

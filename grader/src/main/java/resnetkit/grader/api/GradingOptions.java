@@ -24,6 +24,12 @@ public final class GradingOptions {
      * exercises are not in the total.
      */
     public static final String EXERCISES = "grader.exercises";
+    /**
+     * Comma-separated test method names, e.g. "the_relu_comes_after_the_addition": grade only these tests (the kit's
+     * bug matrix grades each wrong implementation on the tests meant to catch it). Left-out tests are not in the
+     * total.
+     */
+    public static final String TESTS = "grader.tests";
     /** Minutes the whole run may take (default 40, times the time scale). */
     public static final String RUN_TIMEOUT = "grader.runTimeoutMinutes";
     /** Exit 1 when the score is below this percentage (default: never). */

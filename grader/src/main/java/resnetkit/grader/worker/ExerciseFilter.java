@@ -46,6 +46,16 @@ final class ExerciseFilter implements PostDiscoveryFilter {
         };
     }
 
+    /** Keeps only the test methods named {@code methods} (and what holds them). */
+    static PostDiscoveryFilter methods(Set<String> methods) {
+        return descriptor -> {
+            if (descriptor.getSource().orElse(null) instanceof MethodSource m && !methods.contains(m.getMethodName())) {
+                return FilterResult.excluded("not in -D" + resnetkit.grader.api.GradingOptions.TESTS);
+            }
+            return FilterResult.included("selected");
+        };
+    }
+
     /** Leaves out the test classes of these exercises, keeps every other. */
     static ExerciseFilter excluding(Set<String> ids) {
         return new ExerciseFilter(ids, false);

@@ -168,6 +168,10 @@ public final class GradingWorker {
         if (!exercises.isEmpty()) {
             builder.filters(new ExerciseFilter(exercises));
         }
+        Set<String> tests = GradingOptions.listed(GradingOptions.TESTS);
+        if (!tests.isEmpty()) {
+            builder.filters(ExerciseFilter.methods(tests));
+        }
         if (Grading.timeScale() > 1) {
             // JUnit cannot scale the tests' @Timeout backstops; the scaled per-call and whole-run limits hold
             builder.configurationParameter("junit.jupiter.execution.timeout.mode", "disabled");
