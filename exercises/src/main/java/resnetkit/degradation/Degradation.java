@@ -40,7 +40,7 @@ public final class Degradation {
      * {@code residual} and none ({@link ShortcutOption#NONE_PLAIN}) otherwise, so that plain and residual
      * nets of one depth have the same layers and parameters. Every net takes the same seed, updater
      * ({@code settings.updater()}) and weight decay: {@link Graphs#builder(long, DataType, IUpdater, double)}
-     * in float32. About 6 lines.
+     * in float32. About 6 lines. (The side only declares the input: the nets compute the same on any side.)
      */
     public static ComputationGraph buildNet(int depth, boolean residual, Settings settings) {
         // >>> YOUR CODE: Exercise 20.3.2 Degradation.buildNet (about 6 lines)
@@ -53,7 +53,8 @@ public final class Degradation {
      * Trains {@code net} for {@code settings.epochs()} epochs on {@code train} and records its curve.
      * <ul>
      *   <li>Batches: {@link BatchIterator#shuffled}({@code train}, batch, seed), the same for every net; call
-     *       its {@code reset()} before each epoch (a new order each epoch).</li>
+     *       its {@code reset()} before each epoch (a new order each epoch; a reset after each epoch is the
+     *       same).</li>
      *   <li>Train-mode error: a {@link TrainModeError} attached with {@code net.setListeners(...)}; train each
      *       batch with its {@code fit(net, batch)}; {@code startEpoch()} before and {@code epochError()} after
      *       each epoch. Call {@code net.incrementEpochCount()} after each epoch (learning-rate drops count

@@ -25,7 +25,8 @@ public final class GradientFlow {
      * weights (parameter {@code "<vertex>_W"}), in forward (topological) order, so the stem {@code conv1}
      * comes first. One backward pass at the current weights: set the inputs and labels, call
      * {@code computeGradientAndScore()}, read {@code net.gradient()}. {@code net.topologicalSortOrder()}
-     * indexes {@code net.getVertices()}. About 10 lines.
+     * indexes {@code net.getVertices()}; any forward order of the graph is as good (where a projection sits
+     * beside its block's branch is not fixed). About 10 lines.
      *
      * @return vertex name to gradient norm, in forward order
      */

@@ -15,6 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
+import org.deeplearning4j.nn.weights.WeightInitRelu;
 import resnetkit.datasets.BatchIterator;
 import resnetkit.degradation.Curve;
 import resnetkit.degradation.Degradation;
@@ -97,6 +99,48 @@ class DegradationTest {
         }
     }
 
+    /**
+     * The settings the build follows, each unlike the check's: seed 3, width 4, 3-channel images (CIFAR-10's;
+     * buildNet reads no data), weight decay 1e-4.
+     */
+    static final Settings OTHER = new Settings(List.of(8), 20, 1, 4, 16, "adam", 1e-3, 0.9, 1e-4, List.of(), 50, 3,
+            "cifar10");
+
+    @Test
+    @Timeout(120)
+    @Points(1)
+    void build_net_follows_its_settings() {
+        Settings s = OTHER;
+        for (boolean residual : new boolean[] {false, true}) {
+            String name = (residual ? "ResNet-" : "plain-") + 8;
+            ComputationGraph net = build(8, residual, s);
+            ComputationGraphConfiguration c = net.getConfiguration();
+            ConvolutionLayer conv1 = (ConvolutionLayer) assertThat(c).hasVertex("conv1")
+                    .isLayer(ConvolutionLayer.class).layer();
+            List<BaseLayer> weighted = c.getVertices().values().stream().filter(v -> v instanceof LayerVertex lv
+                    && lv.getLayerConf().getLayer() instanceof BaseLayer)
+                    .map(v -> (BaseLayer) ((LayerVertex) v).getLayerConf().getLayer()).toList();
+            assertAll(
+                    () -> assertThat(c.getDefaultConfiguration().getSeed()).as("%s: the seed is settings.seed()",
+                            name).isEqualTo(s.seed()),
+                    () -> assertThat(conv1.getNOut()).as("%s: conv1's channels are settings.width()", name)
+                            .isEqualTo(s.width()),
+                    () -> assertThat(conv1.getNIn()).as("%s: conv1 reads settings.channels() (3 for CIFAR-10)", name)
+                            .isEqualTo(s.channels()),
+                    () -> assertThat(weighted).as("%s: every weighted layer has settings.weightDecay() (1e-4)", name)
+                            .isNotEmpty().allSatisfy(l -> assertThat(l.getRegularization()).as(l.getLayerName())
+                                    .contains(new WeightDecay(s.weightDecay(), true))),
+                    () -> assertThat(weighted).as("%s: He initialisation for ReLU nets (Graphs.builder)", name)
+                            .allSatisfy(l -> assertThat(l.getWeightInitFn()).as(l.getLayerName())
+                                    .isInstanceOf(WeightInitRelu.class)),
+                    () -> assertThat(net.params().dataType()).as("%s: float32, as Graphs.builder(seed, FLOAT, ...)",
+                            name).isEqualTo(DataType.FLOAT),
+                    () -> assertThat(net.outputSingle(org.nd4j.linalg.factory.Nd4j.zeros(DataType.FLOAT, 2, 3, 16, 16))
+                            .shape()).as("%s on two 3-channel 16x16 images: 10 class scores each", name)
+                            .containsExactly(2, 10));
+        }
+    }
+
     /** 20 images at 14x14, depth 8, width 2, one epoch of two batches: about a second per net. */
     static final Settings MICRO = new Settings(List.of(8), 2, 1, 2, 14, "adam", 1e-3, 0.9, 0.0, List.of(), 10, 3,
             "fashion-mnist");
@@ -112,9 +156,28 @@ class DegradationTest {
     void a_tiny_run_measures_each_error_on_its_images_with_one_setting_for_both_nets() {
         DataSet[] data = DegradationData.load(MICRO, null);
         DataSet test = firstImages(data[1], 30);
-        List<Curve> curves = Student.call("Degradation.run (20 images, one epoch)", Grading.SHORT_TRAINING_SECONDS,
-                () -> Degradation.run(MICRO, data[0], test, Progress.silent()));
+        java.io.ByteArrayOutputStream progressLines = new java.io.ByteArrayOutputStream();
+        Progress progress = Progress.lines(new java.io.PrintStream(progressLines, true,
+                java.nio.charset.StandardCharsets.UTF_8));
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = System.out;
+        List<Curve> curves;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            curves = Student.call("Degradation.run (20 images, one epoch)", Grading.SHORT_TRAINING_SECONDS,
+                    () -> Degradation.run(MICRO, data[0], test, progress));
+        } finally {
+            System.setOut(out);
+        }
         assertThat(curves).extracting(Curve::name).as("the nets, in order").containsExactly("plain-8", "ResNet-8");
+        String lines = progressLines.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String summaries = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertAll(curves.stream().flatMap(c -> java.util.stream.Stream.<org.junit.jupiter.api.function.Executable>of(
+                () -> assertThat(lines).as("%s: progress.start(name + \" epoch 1/1\", 2 batches), then step() per batch"
+                        + " (the progress lines: %s)", c.name(), lines).containsPattern(
+                        java.util.regex.Pattern.quote(c.name()) + "\\s+epoch 1/1: 2/2"),
+                () -> assertThat(summaries).as("%s: run prints one line per finished net (Curve.summary())",
+                        c.name()).contains(c.summary()))));
         String adam = new Adam(MICRO.learningRate()).toString();
         assertAll(curves.stream().flatMap(c -> java.util.stream.Stream.<org.junit.jupiter.api.function.Executable>of(
                 () -> assertThat(c.evalModeError()).as("%s: one eval-mode error per epoch", c.name()).hasSize(1),
@@ -149,41 +212,59 @@ class DegradationTest {
     void the_recorded_errors_are_training_errors() {
         DataSet[] data = tinyData();
         // the train-mode error of an epoch in which nothing learns is the mean error of each minibatch's
-        // training-mode forward pass: the grader computes it on its own copy of the network
-        Settings frozen = new Settings(List.of(8), 20, 1, 4, 16, "adam", 0.0, 0.9, 0.0, List.of(), 50, 3,
+        // training-mode forward pass: the grader computes it on its own copy of the network, for two epochs of
+        // one shuffled iterator, reset before each (so the second epoch has another order, other batches)
+        Settings frozen = new Settings(List.of(8), 20, 2, 4, 16, "adam", 0.0, 0.9, 0.0, List.of(), 50, 3,
                 "fashion-mnist");
         ComputationGraph reference = build(8, false, frozen);
         BatchIterator batches = BatchIterator.shuffled(data[0], frozen.batch(), frozen.seed());
-        double sum = 0;
-        int count = 0;
+        double[] expectedTrainMode = new double[frozen.epochs()];
         long order = 17;
-        while (batches.hasNext()) {
-            DataSet b = batches.next();
-            Map<String, INDArray> acts = reference.feedForward(new INDArray[] {b.getFeatures()}, true, false);
-            INDArray predicted = acts.get("fc").argMax(1);
-            INDArray actual = b.getLabels().argMax(1);
-            sum += predicted.neq(actual).castTo(DataType.INT).sumNumber().doubleValue() / b.numExamples();
-            count++;
-            for (long label : actual.toLongVector()) {
-                order = order * 31 + label;
+        for (int e = 0; e < frozen.epochs(); e++) {
+            batches.reset();
+            double sum = 0;
+            int count = 0;
+            while (batches.hasNext()) {
+                DataSet b = batches.next();
+                Map<String, INDArray> acts = reference.feedForward(new INDArray[] {b.getFeatures()}, true, false);
+                INDArray predicted = acts.get("fc").argMax(1);
+                INDArray actual = b.getLabels().argMax(1);
+                sum += predicted.neq(actual).castTo(DataType.INT).sumNumber().doubleValue() / b.numExamples();
+                count++;
+                for (long label : actual.toLongVector()) {
+                    order = order * 31 + label;
+                }
             }
+            expectedTrainMode[e] = sum / count;
         }
-        double expectedTrainMode = sum / count;
+        // the two epochs' batches differ, and so do their errors: a run that repeats the first epoch's order, or
+        // keeps averaging over both epochs, cannot give the second
+        assertThat(expectedTrainMode[1]).as("the grader's own second-epoch error differs from the first")
+                .isNotEqualTo(expectedTrainMode[0]);
         Curve curve = Student.call("Degradation.trainNet", Grading.SHORT_TRAINING_SECONDS,
                 () -> Degradation.trainNet("plain-8", 8, false, build(8, false, frozen), data[0], data[1], frozen,
                         Progress.silent()));
         long expectedOrder = order;
         assertAll(
-                () -> assertThat(curve.trainModeError()).as("one train-mode error per epoch").hasSize(1),
-                () -> assertThat(curve.trainModeError()[0]).as("train-mode error: the mean over the epoch's"
-                        + " minibatches of each one's error in its training forward pass")
-                        .isCloseTo(expectedTrainMode, org.assertj.core.data.Offset.offset(1e-9)),
-                () -> assertThat(curve.evalModeError()[0]).as("eval-mode error: the trained net's error on the"
+                () -> assertThat(curve.trainModeError()).as("one train-mode error per epoch").hasSize(2),
+                () -> assertThat(curve.trainModeError()[0]).as("train-mode error of epoch 1: the mean over the"
+                        + " epoch's minibatches of each one's error in its training forward pass")
+                        .isCloseTo(expectedTrainMode[0], org.assertj.core.data.Offset.offset(1e-9)),
+                () -> assertThat(curve.trainModeError()[1]).as("train-mode error of epoch 2: its own minibatches"
+                        + " (batches.reset() gives a new order; tracker.startEpoch() forgets epoch 1's errors)")
+                        .isCloseTo(expectedTrainMode[1], org.assertj.core.data.Offset.offset(1e-9)),
+                () -> assertThat(curve.evalModeError()[1]).as("eval-mode error: the trained net's error on the"
                         + " TRAINING images").isEqualTo(Evaluation.error(curve.net(), data[0], 50)),
                 () -> assertThat(curve.testError()).as("test error: on the test images")
                         .isEqualTo(Evaluation.error(curve.net(), data[1], 50)),
-                () -> assertThat(curve.dataOrder()).as("batches in BatchIterator.shuffled(train, batch, seed) order")
-                        .isEqualTo(expectedOrder));
+                () -> assertThat(curve.dataOrder()).as("batches in BatchIterator.shuffled(train, batch, seed) order,"
+                        + " one iterator reset before each epoch").isEqualTo(expectedOrder),
+                () -> assertThat(curve.net().getEpochCount()).as("net.incrementEpochCount() after each epoch"
+                        + " (learning-rate drops count epochs)").isEqualTo(frozen.epochs()),
+                () -> assertThat(curve.parameters()).as("the curve's trainable parameters (ParamCounts.trainable)")
+                        .isEqualTo(ParamCounts.trainable(curve.net())),
+                () -> assertThat(curve.name() + " " + curve.depth() + " " + curve.residual())
+                        .as("the curve's name, depth and kind").isEqualTo("plain-8 8 false"));
     }
 
     @Test
@@ -222,6 +303,18 @@ class DegradationTest {
         assertThat(a.trainModeError()).as("train-mode curve of a second run with the same seed")
                 .containsExactly(b.trainModeError());
         assertThat(a.evalModeError()).as("eval-mode curve of a second run").containsExactly(b.evalModeError());
+        // the first epoch of a one-epoch run is the first epoch of the two-epoch run: each epoch's errors are
+        // measured after that epoch
+        Settings once = new Settings(TINY.depths(), TINY.perClass(), 1, TINY.width(), TINY.side(), TINY.optimizer(),
+                TINY.learningRate(), TINY.momentum(), TINY.weightDecay(), TINY.lrDrops(), TINY.batch(), TINY.seed(),
+                TINY.dataset());
+        Curve c = Student.call("Degradation.trainNet", Grading.SHORT_TRAINING_SECONDS,
+                () -> Degradation.trainNet("ResNet-8", 8, true, build(8, true, once), data[0], data[1], once,
+                        Progress.silent()));
+        assertThat(a.evalModeError()[0]).as("eval-mode error after epoch 1 of 2 equals that of a one-epoch run: the"
+                + " eval-mode error is measured on all of train after EACH epoch").isEqualTo(c.evalModeError()[0]);
+        assertThat(a.trainModeError()[0]).as("train-mode error of epoch 1 of 2 equals a one-epoch run's")
+                .isEqualTo(c.trainModeError()[0]);
     }
 
     /**

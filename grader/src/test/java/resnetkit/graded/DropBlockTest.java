@@ -67,7 +67,14 @@ class DropBlockTest {
             }
             assertThat(thrown).as("dropBlock(net, \"%s\")", name).isInstanceOf(IllegalArgumentException.class);
             assertThat(thrown.getMessage()).as("the message for \"%s\" names it", name).contains(name);
+            assertThat(thrown.getMessage()).as("the message for \"%s\" lists the net's residual blocks", name)
+                    .contains("layer1.0").contains("layer3.2");
         }
+        // a plain block has the names of a residual block's layers, but no addition: it is not a residual block
+        Throwable thrown = catchThrowable(() -> DropBlock.dropBlock(plain, "layer1.0"));
+        assertThat(thrown).as("dropBlock(plain-20, \"layer1.0\"): a plain block is not a residual block (ResidualBlocks.of"
+                + " lists the blocks with an add vertex)").isInstanceOf(IllegalArgumentException.class);
+        assertThat(thrown.getMessage()).as("the message names it").contains("layer1.0");
     }
 
     static DataSet images;

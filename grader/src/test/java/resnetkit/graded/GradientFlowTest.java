@@ -31,12 +31,17 @@ class GradientFlowTest {
 
     /** conv1 -> norm -> act -> conv2 -> act2 -> avgpool -> fc, on 1 x 6 x 6 inputs, 3 classes. */
     static ComputationGraph twoConvolutions() {
+        return twoConvolutions("conv1", "conv2");
+    }
+
+    /** The same net, its convolutions named {@code first} and {@code second}. */
+    static ComputationGraph twoConvolutions(String first, String second) {
         GraphBuilder g = Graphs.builder(7);
-        g.addLayer("conv1", Layers.conv3x3(1, 2, 1), Graphs.INPUT);
-        g.addLayer("norm", Layers.batchNorm(2), "conv1");
+        g.addLayer(first, Layers.conv3x3(1, 2, 1), Graphs.INPUT);
+        g.addLayer("norm", Layers.batchNorm(2), first);
         g.addLayer("act", Layers.relu(), "norm");
-        g.addLayer("conv2", Layers.conv3x3(2, 3, 1), "act");
-        g.addLayer("act2", Layers.relu(), "conv2");
+        g.addLayer(second, Layers.conv3x3(2, 3, 1), "act");
+        g.addLayer("act2", Layers.relu(), second);
         g.addLayer("avgpool", Layers.globalAvgPool(), "act2");
         g.addLayer("fc", Layers.softmaxHead(3, 3), "avgpool");
         return Graphs.init(Graphs.finish(g, 1, 6, 6, "fc"));
@@ -67,6 +72,10 @@ class GradientFlowTest {
                 assertThat(v).isFinite().isPositive());
         assertThat(net.params().equals(before)).as("convGradientNorms leaves the weights as they were (one"
                 + " backward pass, no update)").isTrue();
+        ComputationGraph named = twoConvolutions("stem", "body");
+        assertThat(new ArrayList<>(Student.call("GradientFlow.convGradientNorms",
+                () -> GradientFlow.convGradientNorms(named, batch())).keySet())).as("forward order whatever the names:"
+                + " stem, then body (the net's topological order, not the names' order)").containsExactly("stem", "body");
 
         // with the classifier's weights at 0 the loss does not depend on any convolution: every norm is 0
         ComputationGraph cut = twoConvolutions();

@@ -3,7 +3,10 @@ package resnetkit.graded;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -13,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import resnetkit.blocks.BlockOptions;
 import resnetkit.blocks.ShortcutOption;
+import resnetkit.blocks.StridePlacement;
 import resnetkit.family.ResNets;
 import resnetkit.family.Variant;
 import resnetkit.grader.api.Exercise;
@@ -165,7 +169,57 @@ class ResNetFamilyTest {
                 () -> assertThat(maxpool.getKernelSize()).as("maxpool kernel").containsExactly(3, 3),
                 () -> assertThat(maxpool.getStride()).as("maxpool stride").containsExactly(2, 2),
                 () -> assertThat(maxpool.getPadding()).as("maxpool padding").containsExactly(1, 1),
-                () -> assertThat(fc.getNIn()).as("fc inputs: 512 x expansion 4").isEqualTo(2048));
+                () -> assertThat(fc.getNIn()).as("fc inputs: 512 x expansion 4").isEqualTo(2048),
+                () -> assertThat(((GlobalPoolingLayer) assertThat(conf).hasVertex("avgpool")
+                        .isLayer(GlobalPoolingLayer.class).layer()).getPoolingType()).as("the head must average over"
+                        + " the feature map (Layers.globalAvgPool, torchvision's AdaptiveAvgPool2d), not take its"
+                        + " maximum").isEqualTo(org.deeplearning4j.nn.conf.layers.PoolingType.AVG),
+                () -> assertThat(conf.getVertices().entrySet()).filteredOn(e -> e.getValue() instanceof LayerVertex lv
+                        && lv.getLayerConf().getLayer() instanceof BatchNormalization).as("batch norms of ResNet-50")
+                        .isNotEmpty().allSatisfy(e -> assertThat(((BatchNormalization) ((LayerVertex) e.getValue())
+                                .getLayerConf().getLayer()).getEps()).as("%s: batch norm epsilon 1e-5 (Layers.batchNorm)",
+                                e.getKey()).isEqualTo(Layers.BN_EPS)));
+    }
+
+    /** Trainable parameters of ResNet-18 with option A (zero-padding) shortcuts: torchvision's less the three projections. */
+    static final long RESNET18_OPTION_A = 11_689_512L - (64 * 128 + 2 * 128) - (128 * 256 + 2 * 256) - (256 * 512 + 2 * 512);
+
+    @Test
+    @Timeout(120)
+    @Points(1)
+    void imagenet_takes_its_channels_classes_and_block_options() {
+        GraphBuilder g = Graphs.builder(1);
+        String out = Student.call("ResNets.imagenet(RESNET18, 1 channel, 10 classes)",
+                () -> ResNets.imagenet(g, Graphs.INPUT, Variant.RESNET18, 1, 10, BlockOptions.TORCHVISION));
+        ComputationGraphConfiguration gray = Student.call("ResNets.imagenet (building the graph)",
+                () -> Graphs.finish(g, 1, 64, 64, out));
+        GraphBuilder g50 = Graphs.builder(1);
+        BlockOptions paper = new BlockOptions(ShortcutOption.B_PROJECTION, StridePlacement.FIRST_ONE_BY_ONE);
+        String out50 = Student.call("ResNets.imagenet(RESNET50, stride on the first 1x1)",
+                () -> ResNets.imagenet(g50, Graphs.INPUT, Variant.RESNET50, 3, 1000, paper));
+        ComputationGraphConfiguration firstOneByOne = Student.call("ResNets.imagenet (building the graph)",
+                () -> Graphs.finish(g50, 3, 224, 224, out50));
+        GraphBuilder g18 = Graphs.builder(1);
+        BlockOptions optionA = new BlockOptions(ShortcutOption.A_ZERO_PAD, StridePlacement.THREE_BY_THREE);
+        String out18 = Student.call("ResNets.imagenet(RESNET18, option A shortcuts)",
+                () -> ResNets.imagenet(g18, Graphs.INPUT, Variant.RESNET18, 3, 1000, optionA));
+        ComputationGraphConfiguration zeroPad = Student.call("ResNets.imagenet (building the graph)",
+                () -> Graphs.finish(g18, 3, 224, 224, out18));
+        List<org.junit.jupiter.api.function.Executable> checks = new java.util.ArrayList<>(List.of(
+                () -> assertThat(((ConvolutionLayer) assertThat(gray).hasVertex("conv1").layer()).getNIn())
+                        .as("conv1 reads inChannels (1)").isEqualTo(1),
+                () -> assertThat(((OutputLayer) assertThat(gray).hasVertex("fc").layer()).getNOut())
+                        .as("fc has numClasses outputs (10)").isEqualTo(10),
+                () -> assertThat(ParamCounts.trainable(zeroPad)).as("ResNet-18 with option A shortcuts: imagenet"
+                        + " passes its options on to the blocks (torchvision's count less the three projections)")
+                        .isEqualTo(RESNET18_OPTION_A)));
+        for (int stage = 2; stage <= 4; stage++) {
+            String block = "layer" + stage + ".0";
+            checks.add(() -> assertThat(stride(firstOneByOne, block + ".conv1") + " " + stride(firstOneByOne,
+                    block + ".conv2")).as("%s of ResNet-50 with the stride on the first 1x1 (the paper's placement):"
+                    + " imagenet passes its options on; strides of conv1 and conv2", block).isEqualTo("2 1"));
+        }
+        assertAll(checks);
     }
 
     @Test

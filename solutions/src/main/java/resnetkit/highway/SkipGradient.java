@@ -46,7 +46,7 @@ public final class SkipGradient {
      * dL/dx for L = sum(dLdy * y), y = ReLU(x w + b) + x, by DL4J's backward pass: hand
      * {@link #residualDense} to {@link InputGradients#of} and, in its set-up step, give the layer {@value #F}
      * the weights {@code w} (parameter {@code "F_W"}) and {@code b} ({@code "F_b"}, shape [1, d]). About 6
-     * lines.
+     * lines. (A gradient derived by hand gives the same numbers and is graded the same.)
      *
      * @param w    [d][d], inputs by outputs
      * @param b    [d]

@@ -38,9 +38,17 @@ class HiddenZeroInitTest {
 
     /** Stem; an identity and a projection basic block; a projection and an identity bottleneck; head. */
     static BlockBuilder net(int w) {
+        return net(w, false);
+    }
+
+    /** The same, with a plain block (no addition) after layer1.0 when {@code plainBlock}: not a residual block. */
+    static BlockBuilder net(int w, boolean plainBlock) {
         return (g, in) -> {
             String t = ReferenceNets.stem(g, in, 2, w);
             t = ReferenceNets.basic(g, "layer1.0", t, w, w, 1, true);
+            if (plainBlock) {
+                t = ReferenceNets.basic(g, "layer1.1", t, w, w, 1, false);
+            }
             t = ReferenceNets.basic(g, "layer2.0", t, w, 2 * w, 2, true);
             t = ReferenceNets.bottleneck(g, "layer3.0", t, 2 * w, w, 1);
             t = ReferenceNets.bottleneck(g, "layer3.1", t, 4 * w, w, 1);
@@ -83,7 +91,8 @@ class HiddenZeroInitTest {
     @Property(seed = Grading.SEED, tries = 5)
     @Points(1)
     void only_the_last_batch_norm_scale_of_each_block_changes(@ForAll @IntRange(min = 1, max = 3) int w) {
-        ComputationGraph net = Probe.network("reference net", net(w), 2, 4);
+        // with a plain block (layer1.1, no addition) among them: its last batch norm is not a residual branch's
+        ComputationGraph net = Probe.network("reference net", net(w, true), 2, 4);
         Probe.randomise(net, w);
         Map<String, INDArray> before = new HashMap<>();
         net.paramTable().forEach((k, v) -> before.put(k, v.dup()));
@@ -95,7 +104,8 @@ class HiddenZeroInitTest {
                 assertThat(e.getValue().amaxNumber().doubleValue()).as("%s must be 0", e.getKey()).isZero();
             } else {
                 assertThat(e.getValue().equals(before.get(e.getKey())))
-                        .as("%s must be left as it was (only each block's last BN gamma is zeroed)", e.getKey())
+                        .as("%s must be left as it was (only each residual block's last BN gamma is zeroed; a plain"
+                                + " block, without an add vertex, is not one)", e.getKey())
                         .isTrue();
             }
         }
