@@ -83,12 +83,17 @@ class BottleneckTest {
                 bottleneck(4, 2, 2, StridePlacement.THREE_BY_THREE), 4, 6);
         ComputationGraphConfiguration paper = Probe.configure("Bottleneck.build (FIRST_ONE_BY_ONE)",
                 bottleneck(4, 2, 2, StridePlacement.FIRST_ONE_BY_ONE), 4, 6);
+        ComputationGraphConfiguration torchvision = Probe.configure("Bottleneck.build (no placement given)",
+                (g, input) -> Bottleneck.build(g, B, input, 4, 2, 2), 4, 6);
         assertAll(
                 () -> assertThat(stride(v15, "conv1")).as("THREE_BY_THREE: conv1 stride").isEqualTo(1),
                 () -> assertThat(stride(v15, "conv2")).as("THREE_BY_THREE: conv2 (the 3x3) stride").isEqualTo(2),
                 () -> assertThat(stride(paper, "conv1")).as("FIRST_ONE_BY_ONE: conv1 (the first 1x1) stride")
                         .isEqualTo(2),
                 () -> assertThat(stride(paper, "conv2")).as("FIRST_ONE_BY_ONE: conv2 stride").isEqualTo(1),
+                () -> assertThat(stride(torchvision, "conv1") + " " + stride(torchvision, "conv2"))
+                        .as("without a placement the 3x3 strides (torchvision's choice): strides of conv1 and conv2")
+                        .isEqualTo("1 2"),
                 () -> assertThat(stride(v15, "conv3")).as("conv3 never strides").isEqualTo(1),
                 () -> assertThat(stride(v15, "downsample.conv")).as("the projection strides with the block")
                         .isEqualTo(2));

@@ -241,9 +241,12 @@ class DegradationTest {
         // keeps averaging over both epochs, cannot give the second
         assertThat(expectedTrainMode[1]).as("the grader's own second-epoch error differs from the first")
                 .isNotEqualTo(expectedTrainMode[0]);
+        ComputationGraph toTrain = build(8, false, frozen);
+        long called = System.nanoTime();
         Curve curve = Student.call("Degradation.trainNet", Grading.SHORT_TRAINING_SECONDS,
-                () -> Degradation.trainNet("plain-8", 8, false, build(8, false, frozen), data[0], data[1], frozen,
+                () -> Degradation.trainNet("plain-8", 8, false, toTrain, data[0], data[1], frozen,
                         Progress.silent()));
+        double elapsed = (System.nanoTime() - called) / 1e9;
         long expectedOrder = order;
         assertAll(
                 () -> assertThat(curve.trainModeError()).as("one train-mode error per epoch").hasSize(2),
@@ -264,7 +267,10 @@ class DegradationTest {
                 () -> assertThat(curve.parameters()).as("the curve's trainable parameters (ParamCounts.trainable)")
                         .isEqualTo(ParamCounts.trainable(curve.net())),
                 () -> assertThat(curve.name() + " " + curve.depth() + " " + curve.residual())
-                        .as("the curve's name, depth and kind").isEqualTo("plain-8 8 false"));
+                        .as("the curve's name, depth and kind").isEqualTo("plain-8 8 false"),
+                () -> assertThat(curve.seconds()).as("the curve's seconds: trainNet's own time, measured with"
+                        + " System.nanoTime() and divided by 1e9 (the call took %.2f s)", elapsed)
+                        .isPositive().isLessThanOrEqualTo(elapsed));
     }
 
     @Test

@@ -251,6 +251,9 @@ class ResNetFamilyTest {
         }
         assertThat(thrown).as("ResNets.cifar(depth 21) must be rejected: CIFAR ResNets have depth 6n+2"
                 + " (cifarBlocksPerStage checks it)").isInstanceOf(IllegalArgumentException.class);
+        assertThat(catchThrowable(() -> ResNets.cifar(Graphs.builder(1), Graphs.INPUT, 2, 16, 3, 10,
+                ShortcutOption.A_ZERO_PAD))).as("ResNets.cifar(depth 2) must be rejected: n = 0, a net without"
+                + " a block (cifarBlocksPerStage checks it)").isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
