@@ -111,7 +111,7 @@ class DegradationTest {
     @Points(1)
     void build_net_follows_its_settings() {
         Settings s = OTHER;
-        for (boolean residual : new boolean[] {false, true}) {
+        for (boolean residual : List.of(false, true)) {
             String name = (residual ? "ResNet-" : "plain-") + 8;
             ComputationGraph net = build(8, residual, s);
             ComputationGraphConfiguration c = net.getConfiguration();

@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of the kit's given files beside it), the untouched stubs, a submission with a compile error whose messages also hold
  * control characters and which prints 10 MB, and an upload without sources. Every results.json parses with
  * a JSON library and has the expected score. Run as root (as Gradescope runs it, and CI here), the grading JVM runs
- * as the unprivileged user setup.sh makes. Training checks are left out (GRADER_EXCLUDE_TAGS) to keep the kit's
- * test command short; the grade command runs them everywhere else.
+ * as the unprivileged user setup.sh makes. The training check and the seconds-long tiny trainings (tags training
+ * and slow) are left out (GRADER_EXCLUDE_TAGS) to keep the kit's test command short; the kit's own grading of the
+ * reference runs them.
  */
 class GradescopeFromNothingTest {
 
@@ -45,8 +46,8 @@ class GradescopeFromNothingTest {
         assertThat(autograder.resolve("source/solutions")).doesNotExist();
         assertThat(autograder.resolve("source/grader/src/test/java/resnetkit/graded/hidden")).exists();
         Path repository = Files.createDirectories(tmp.resolve("empty-maven-repository"));
-        Map<String, String> env = Map.of("AUTOGRADER_ROOT", autograder.toString(), "GRADER_EXCLUDE_TAGS", "training",
-                "MAVEN_OPTS", "-Dmaven.repo.local=" + repository);
+        Map<String, String> env = Map.of("AUTOGRADER_ROOT", autograder.toString(),
+                "GRADER_EXCLUDE_TAGS", "training,slow", "MAVEN_OPTS", "-Dmaven.repo.local=" + repository);
 
         long start = System.nanoTime();
         Command setup = Command.run(autograder, env, "bash", autograder.resolve("source/setup.sh").toString());
