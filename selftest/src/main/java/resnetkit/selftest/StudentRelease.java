@@ -32,10 +32,11 @@ import java.util.zip.ZipOutputStream;
 public final class StudentRelease {
 
     /** Paths (prefixes) never given to students. */
-    static final List<String> NOT_FOR_STUDENTS = List.of("solutions/", "selftest/", "bench/", ".ci/", "release/",
+    static final List<String> NOT_FOR_STUDENTS = List.of("solutions/", "selftest/", "bench/", ".ci/", ".github/", "release/",
             "grader/src/test/java/resnetkit/graded/hidden/", "docs/instructors.md");
     /** Paths left out of the Gradescope bundle (hidden tests stay in). */
-    static final List<String> NOT_FOR_GRADESCOPE = List.of("solutions/", "selftest/", "bench/", ".ci/", "release/");
+    static final List<String> NOT_FOR_GRADESCOPE = List.of("solutions/", "selftest/", "bench/", ".ci/", ".github/",
+            "release/");
     /** Where the hidden tests' sources are; left out of the student release. */
     static final String HIDDEN_TESTS = "grader/src/test/java/resnetkit/graded/hidden/";
     /** The list of hidden tests the student release holds instead (the grader's AbsentHiddenTests reads it). */

