@@ -12,7 +12,7 @@ set -euo pipefail
 LIST=0
 if [ "${1:-}" = "--list" ]; then LIST=1; shift; fi
 if [ $# -lt 3 ] || { [ "$LIST" = 0 ] && [ $# -lt 4 ]; }; then
-  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+  awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0" >&2
   exit 2
 fi
 ROSTER="$1"; K="$2"; N="$3"; DEST="${4:-}"

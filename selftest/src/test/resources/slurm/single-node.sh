@@ -15,11 +15,13 @@ done
 export PATH="$PATH:/usr/sbin"
 [ "$(id -u)" = 0 ] || why "not root: slurmd must start as root"
 mkdir -p "$DIR/state" "$DIR/spool"
-if ! pgrep -x munged >/dev/null; then
+if ! munge -n 2>/dev/null | unmunge >/dev/null 2>&1; then # no munged that answers
   [ -f /etc/munge/munge.key ] || why "no /etc/munge/munge.key (the munge package makes it)"
   mkdir -p /run/munge && chown munge:munge /run/munge 2>/dev/null
   if id munge >/dev/null 2>&1; then runuser -u munge -- munged >/dev/null 2>&1 || munged --force >/dev/null 2>&1
-  else munged --force >/dev/null 2>&1; fi || why "munged did not start"
+  else munged --force >/dev/null 2>&1; fi
+  sleep 1
+  munge -n 2>/dev/null | unmunge >/dev/null 2>&1 || why "munged did not start (munge -n | unmunge fails)"
 fi
 node=$(slurmd -C 2>/dev/null | head -1)
 [ -n "$node" ] || why "slurmd -C could not describe this machine"
