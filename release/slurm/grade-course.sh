@@ -55,15 +55,18 @@ ARRAY=$(sbatch --parsable --array="0-$(( SHARDS - 1 ))" --cpus-per-task="$CPUS" 
   --time="$MINUTES" --output="$OUT/slurm-logs/shard-%a.txt" --export=ALL "$@" "$HERE/shard.sbatch")
 ARRAY="${ARRAY%%;*}"
 echo "submitted job array $ARRAY: $SHARDS tasks for $COUNT submissions, $CPUS CPUs, ${SHARD_MEM:-4G} and $MINUTES min each"
-WAIT_FLAG=()
-if [ "${WAIT:-}" = 1 ]; then WAIT_FLAG=(--wait); fi
 echo "the merge job runs when they have ended; the gradebook will be $OUT/gradebook.csv (logs: $OUT/slurm-logs/)"
-status=0
-MERGE=$(sbatch --parsable --dependency="afterany:$ARRAY" --output="$OUT/slurm-logs/merge.txt" --export=ALL \
-  ${WAIT_FLAG[@]+"${WAIT_FLAG[@]}"} "$@" "$HERE/merge.sbatch") || status=$?
-echo "submitted merge job ${MERGE%%;*}"
+MERGE=$(sbatch --parsable --dependency="afterany:$ARRAY" --output="$OUT/slurm-logs/merge.txt" --export=ALL "$@" \
+  "$HERE/merge.sbatch")
+MERGE="${MERGE%%;*}"
+echo "submitted merge job $MERGE"
 if [ "${WAIT:-}" = 1 ]; then
-  echo "the merge job ended with exit code $status:"
+  # polled each second (sbatch --wait polls at growing intervals, up to half a minute late)
+  while scontrol show job "$MERGE" 2>/dev/null | grep -Eq 'JobState=(PENDING|CONFIGURING|RUNNING|COMPLETING)'; do
+    sleep 1
+  done
+  code=$(scontrol show job "$MERGE" 2>/dev/null | grep -o ' ExitCode=[0-9]*' | cut -d= -f2)
+  echo "the merge job ended with exit code ${code:-unknown}:"
   cat "$OUT/slurm-logs/merge.txt" 2>/dev/null || true
+  exit "${code:-1}"
 fi
-exit "$status"

@@ -2,11 +2,21 @@
 # Starts a single-node Slurm cluster (Debian's slurm-wlm and munge) for the kit's tests, the way CI set-ups for
 # Slurm do it: munged, then slurmctld and slurmd with a slurm.conf written into DIR for this machine.
 #   single-node.sh start DIR   prints SLURM_CONF=DIR/slurm.conf once the node is idle; exit 1 with one line why not
-#   single-node.sh stop DIR    shuts the cluster down
+#   single-node.sh stop DIR    shuts the cluster down and waits until its daemons have exited
 set -uo pipefail
 ACTION="$1"; DIR="$2"
 export SLURM_CONF="$DIR/slurm.conf"
-if [ "$ACTION" = stop ]; then scontrol shutdown >/dev/null 2>&1; exit 0; fi
+if [ "$ACTION" = stop ]; then # and wait until both daemons have written their state and exited
+  pids=$(cat "$DIR/slurmctld.pid" "$DIR/slurmd.pid" 2>/dev/null)
+  scontrol shutdown >/dev/null 2>&1
+  for _ in $(seq 1 30); do
+    alive=0
+    for pid in $pids; do if kill -0 "$pid" 2>/dev/null; then alive=1; fi; done
+    [ "$alive" = 0 ] && exit 0
+    sleep 0.5
+  done
+  exit 0
+fi
 why() { echo "$1"; exit 1; }
 for tool in munged slurmctld slurmd sbatch; do
   command -v "$tool" >/dev/null || PATH="$PATH:/usr/sbin" command -v "$tool" >/dev/null \
