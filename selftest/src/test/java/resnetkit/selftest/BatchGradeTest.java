@@ -71,5 +71,8 @@ class BatchGradeTest {
         assertThat(again.graded()).as("graded again").isEmpty();
         assertThat(again.rows()).isEqualTo(first);
         assertThat(tmp.resolve("out1/gradebook.csv")).hasContent(gradebook);
+        // batch grading compiled in this JVM: the jars the compiler opened are closed again, so the tests that
+        // follow in this JVM still find the graded tests (ContractMatrixTest, BugMatrixTest found none before)
+        assertThat(GradedTests.methods()).as("graded tests JUnit finds in this JVM after batch grading").hasSizeGreaterThan(50);
     }
 }

@@ -22,6 +22,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -364,9 +367,10 @@ public final class BatchGrade implements Callable<Integer> {
      * Compiles {@code sources} into {@code classes} with the Eclipse compiler, as the grade command does: code with
      * errors still becomes classes whose broken methods throw "Unresolved compilation problem", so the rest is
      * graded. Returns the compiler's error messages (file names relative to {@code sources}), or null when there
-     * are none.
+     * are none. One compilation at a time: each closes the file systems the compiler leaves open, which another
+     * compilation running beside it may still be reading (seconds each, beside minutes of grading).
      */
-    static String compile(Path sources, Path classes) throws IOException {
+    static synchronized String compile(Path sources, Path classes) throws IOException {
         List<String> files;
         try (Stream<Path> walk = Files.walk(sources)) {
             files = walk.filter(f -> f.toString().endsWith(".java")).map(Path::toString).sorted().toList();
@@ -376,11 +380,34 @@ public final class BatchGrade implements Callable<Integer> {
                 "-proceedOnError", "-d", classes.toString(), "-cp", graderClasspath()));
         args.addAll(files);
         StringWriter messages = new StringWriter();
-        boolean clean = BatchCompiler.compile(args.toArray(String[]::new), new PrintWriter(messages),
-                new PrintWriter(messages), null);
+        boolean clean;
+        try {
+            clean = BatchCompiler.compile(args.toArray(String[]::new), new PrintWriter(messages),
+                    new PrintWriter(messages), null);
+        } finally {
+            closeJarFileSystems(graderClasspath());
+        }
         // file names relative to the sources: the same messages whichever folder the run assembled them in
         return clean ? null : messages.toString().replace(sources.toAbsolutePath() + File.separator, "")
                 .replace(sources + File.separator, "");
+    }
+
+    /**
+     * Closes the zip file systems the Eclipse compiler opened on the class path's jars and left open: while one is
+     * open, nothing else in this JVM can open that jar as a file system (JUnit's class path scanning then finds no
+     * test in it, as the kit's tests found after batch grading in their JVM).
+     */
+    private static void closeJarFileSystems(String classpath) {
+        for (String entry : classpath.split(File.pathSeparator)) {
+            if (!entry.endsWith(".jar")) {
+                continue;
+            }
+            try {
+                FileSystems.getFileSystem(URI.create("jar:" + Path.of(entry).toUri())).close();
+            } catch (FileSystemNotFoundException | IllegalArgumentException | IOException e) {
+                // not opened as a file system: nothing to close
+            }
+        }
     }
 
     /** The first error of the Eclipse compiler's messages, on one line: "File.java line N: message". */
