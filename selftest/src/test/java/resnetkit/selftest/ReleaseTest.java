@@ -76,8 +76,7 @@ class ReleaseTest {
         String body = "// >>> YOUR CODE: Exercise 20.2.2 ShortcutTryThis.parameterisedShortcutLayers (about 8 lines)\n";
         assertThat(stub).contains(body);
         Files.writeString(tryThis, stub.replace(body, body + FORGERY));
-        Command grade = Command.mvn(repo, "-Pgrade", "-pl", "grader", "-am", "verify",
-                "-Dgrader.excludeTags=training");
+        Command grade = Command.mvn(repo, "-Pgrade", "-pl", "grader", "-am", "verify");
         assertThat(grade.exitCode).as("the released grade command; output:\n%s", grade.output).isZero();
         Map<String, String> score = Csv.read(repo.resolve("grader/target/grading/score.csv")).get(0);
         assertThat(Integer.parseInt(score.get("earned"))).as("the stubs' score in the release, one stub forging")
@@ -91,7 +90,7 @@ class ReleaseTest {
         assertThat(grade.output).as("the journal verified: nothing was forged").doesNotContain("tampered");
         assertThat(Integer.parseInt(score.get("possible"))).as("points possible in the release").isPositive();
         // equal totals: the release counts its hidden tests (not run there) as the kit's own grading of the stubs does
-        GradingRun kit = GradingRun.of("stubs-as-in-the-kit", ROOT.resolve("exercises/target/classes"), "training", "");
+        GradingRun kit = GraderProvesItselfTest.stubs(); // the kit's own grading of the stubs, shared
         Path released = repo.resolve("grader/target/grading/results.json");
         assertThat(pointsPerExercise(released)).as("points possible per exercise, release vs the kit; the kit's run:\n%s",
                 kit.console).isEqualTo(pointsPerExercise(kit.reports.resolve("results.json")));
