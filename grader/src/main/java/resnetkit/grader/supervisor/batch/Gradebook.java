@@ -5,6 +5,7 @@ import resnetkit.toolkit.Csv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -86,8 +87,7 @@ public final class Gradebook {
                 + grader.options() + "\n";
         Files.writeString(csv, first + Files.readString(csv));
         // moved into place whole: a merge never reads half a part
-        Files.move(csv, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(csv, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return file;
     }
 
