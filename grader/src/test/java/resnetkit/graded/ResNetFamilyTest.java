@@ -44,11 +44,17 @@ import static resnetkit.grader.support.KitAssertions.catchThrowable;
 @Exercise(id = "20.2.4", title = "The ResNet family")
 class ResNetFamilyTest {
 
+    /** The student's ImageNet net {@code v} as torchvision builds it, finished for a square input of {@code side}. */
     static ComputationGraphConfiguration imagenet(Variant v, int side) {
+        return imagenet("ResNets.imagenet(" + v + ")", v, 3, 1000, BlockOptions.TORCHVISION, side);
+    }
+
+    /** The student's {@code imagenet} net with these arguments ({@code call} names them in feedback), finished. */
+    private static ComputationGraphConfiguration imagenet(String call, Variant variant, int channels, int classes,
+            BlockOptions options, int side) {
         GraphBuilder g = Graphs.builder(1);
-        String out = Student.call("ResNets.imagenet(" + v + ")",
-                () -> ResNets.imagenet(g, Graphs.INPUT, v, 3, 1000, BlockOptions.TORCHVISION));
-        return Student.call("ResNets.imagenet(" + v + ") (building the graph)", () -> Graphs.finish(g, 3, side, side, out));
+        String out = Student.call(call, () -> ResNets.imagenet(g, Graphs.INPUT, variant, channels, classes, options));
+        return Student.call(call + " (building the graph)", () -> Graphs.finish(g, channels, side, side, out));
     }
 
     static ComputationGraphConfiguration cifar(int depth, ShortcutOption option) {
@@ -188,23 +194,14 @@ class ResNetFamilyTest {
     @Timeout(120)
     @Points(1)
     void imagenet_takes_its_channels_classes_and_block_options() {
-        GraphBuilder g = Graphs.builder(1);
-        String out = Student.call("ResNets.imagenet(RESNET18, 1 channel, 10 classes)",
-                () -> ResNets.imagenet(g, Graphs.INPUT, Variant.RESNET18, 1, 10, BlockOptions.TORCHVISION));
-        ComputationGraphConfiguration gray = Student.call("ResNets.imagenet (building the graph)",
-                () -> Graphs.finish(g, 1, 64, 64, out));
-        GraphBuilder g50 = Graphs.builder(1);
-        BlockOptions paper = new BlockOptions(ShortcutOption.B_PROJECTION, StridePlacement.FIRST_ONE_BY_ONE);
-        String out50 = Student.call("ResNets.imagenet(RESNET50, stride on the first 1x1)",
-                () -> ResNets.imagenet(g50, Graphs.INPUT, Variant.RESNET50, 3, 1000, paper));
-        ComputationGraphConfiguration firstOneByOne = Student.call("ResNets.imagenet (building the graph)",
-                () -> Graphs.finish(g50, 3, 224, 224, out50));
-        GraphBuilder g18 = Graphs.builder(1);
-        BlockOptions optionA = new BlockOptions(ShortcutOption.A_ZERO_PAD, StridePlacement.THREE_BY_THREE);
-        String out18 = Student.call("ResNets.imagenet(RESNET18, option A shortcuts)",
-                () -> ResNets.imagenet(g18, Graphs.INPUT, Variant.RESNET18, 3, 1000, optionA));
-        ComputationGraphConfiguration zeroPad = Student.call("ResNets.imagenet (building the graph)",
-                () -> Graphs.finish(g18, 3, 224, 224, out18));
+        ComputationGraphConfiguration gray = imagenet("ResNets.imagenet(RESNET18, 1 channel, 10 classes)",
+                Variant.RESNET18, 1, 10, BlockOptions.TORCHVISION, 64);
+        ComputationGraphConfiguration firstOneByOne = imagenet("ResNets.imagenet(RESNET50, stride on the first 1x1)",
+                Variant.RESNET50, 3, 1000, new BlockOptions(ShortcutOption.B_PROJECTION, StridePlacement.FIRST_ONE_BY_ONE),
+                224);
+        ComputationGraphConfiguration zeroPad = imagenet("ResNets.imagenet(RESNET18, option A shortcuts)",
+                Variant.RESNET18, 3, 1000, new BlockOptions(ShortcutOption.A_ZERO_PAD, StridePlacement.THREE_BY_THREE),
+                224);
         List<org.junit.jupiter.api.function.Executable> checks = new java.util.ArrayList<>(List.of(
                 () -> assertThat(((ConvolutionLayer) assertThat(gray).hasVertex("conv1").layer()).getNIn())
                         .as("conv1 reads inChannels (1)").isEqualTo(1),
