@@ -45,6 +45,19 @@ public final class GradingOptions {
      */
     public static final String RUN_AS = "grader.runAs";
 
+    /**
+     * {@code true} for the watch mode's spare grading JVM (set by the supervisor, never by hand): it starts warm and
+     * waits for a second line on its standard input, {@link #GO} and the exercises to grade, before it loads any
+     * graded test.
+     */
+    public static final String WAIT_FOR_GO = "grader.waitForGo";
+    /** The start of the line that sets a waiting grading JVM going: "grade 20.2.1,20.2.4". */
+    public static final String GO = "grade ";
+    /** {@code -Dgrader.watch=true}: the watch mode, which grades an exercise each time one of its files is saved. */
+    public static final String WATCH = "grader.watch";
+    /** The watch mode's {@code src/main} to watch (default: the kit's {@code exercises/src/main}). */
+    public static final String WATCH_SOURCES = "grader.watch.sources";
+
     private GradingOptions() {
     }
 

@@ -62,13 +62,14 @@ public final class GradeMain {
                       -Dgrader.timeScale=4             every time limit x 4, for a slow machine
                       -Dgrader.failUnder=80            exit 1 when the score is below 80 %
                       -Dgrader.runAs=USER              run the grading JVM as USER (when this JVM runs as root)
+                      -Dgrader.watch=true              the watch mode: grade an exercise each time its file is saved
                     Exit codes: 0 grading ran; 1 score below -Dgrader.failUnder; 2 the grader itself broke;
                     3 the grading journal was tampered with.""");
             return;
         }
         int code;
         try {
-            code = supervise();
+            code = Boolean.getBoolean(GradingOptions.WATCH) ? WatchMode.run() : supervise();
         } catch (Throwable t) {
             System.err.println("the grader itself failed: " + t);
             t.printStackTrace();

@@ -73,6 +73,94 @@ final class GradingJvm {
      * for its journal, grading the exercises {@code only} (empty: as the options say).
      */
     static Result run(JournalKey key, Set<String> only, long deadline) throws IOException, InterruptedException {
+        Started grading = start(key, only, false);
+        grading.closeInput();
+        return grading.waitFor(deadline);
+    }
+
+    /**
+     * A grading JVM that was started and given its journal's key; a spare one (the watch mode's) waits, warm, for
+     * {@link #go} before it loads a graded test.
+     */
+    static final class Started {
+        private final Process process;
+        private final OutputStream input;
+        private final Path runDir;
+        private final Path journal;
+        private long start = System.nanoTime();
+
+        private Started(Process process, Path runDir, Path journal) {
+            this.process = process;
+            this.input = process.getOutputStream();
+            this.runDir = runDir;
+            this.journal = journal;
+        }
+
+        /** The journal it writes. */
+        Path journal() {
+            return journal;
+        }
+
+        /** Whether it is still running (a spare one that broke while it waited is not). */
+        boolean alive() {
+            return process.isAlive();
+        }
+
+        /** Sets a spare grading JVM going on {@code exercises}; the run's time counts from here. */
+        void go(Set<String> exercises) throws IOException {
+            start = System.nanoTime();
+            input.write((GradingOptions.GO + String.join(",", exercises) + "\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            closeInput();
+        }
+
+        /** Closes its standard input: a grading JVM has read all it needs; a spare one ends without grading. */
+        void closeInput() throws IOException {
+            input.close();
+        }
+
+        /** Waits for it to end, at most until {@code deadline} ({@link System#nanoTime()}), and says how it ended. */
+        Result waitFor(long deadline) throws InterruptedException {
+            return waitFor(deadline, () -> { });
+        }
+
+        /** As {@link #waitFor(long)}, running {@code tick} about ten times a second meanwhile and once at the end. */
+        Result waitFor(long deadline, Runnable tick) throws InterruptedException {
+            long minutes = runMinutes();
+            boolean timedOut = true;
+            while (System.nanoTime() < deadline) {
+                long step = Math.min(TimeUnit.MILLISECONDS.toNanos(100), Math.max(0, deadline - System.nanoTime()));
+                if (process.waitFor(step, TimeUnit.NANOSECONDS)) {
+                    timedOut = false;
+                    break;
+                }
+                tick.run();
+            }
+            if (timedOut) {
+                kill();
+            }
+            return new Result(journal, runDir, timedOut ? -1 : process.exitValue(), timedOut, minutes,
+                    (System.nanoTime() - start) / 1e9);
+        }
+
+        /** Stops it and every process it started, and removes its folder. */
+        void stop() throws InterruptedException {
+            kill();
+            FileUtils.deleteQuietly(runDir.toFile());
+        }
+
+        private void kill() throws InterruptedException {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    /**
+     * Starts a grading JVM and gives it {@code key}, its journal's key; {@code spare}: it waits for {@link
+     * Started#go} (the watch mode), otherwise it grades the exercises {@code only} (empty: as the options say).
+     */
+    static Started start(JournalKey key, Set<String> only, boolean spare) throws IOException {
         Path runDir = Files.createTempDirectory("resnetkit-grading-");
         Path journalDir = Files.createDirectories(runDir.resolve("journal"));
         Path tmp = Files.createDirectories(runDir.resolve("tmp"));
@@ -95,27 +183,21 @@ final class GradingJvm {
         if (!only.isEmpty()) {
             command.add("-D" + GradingOptions.EXERCISES + "=" + String.join(",", only)); // after the options: it wins
         }
+        if (spare) {
+            command.add("-D" + GradingOptions.WAIT_FOR_GO + "=true");
+        }
         command.addAll(List.of("-javaagent:" + agent, "-XX:+DisableAttachMechanism", "-Djava.io.tmpdir=" + tmp,
                 // jqwik's database of failed samples beside the journal: exercise code can neither read nor plant one
                 "-Djqwik.database=" + journalDir.resolve("jqwik-database"),
                 // a crash's log in the run's folder, not in the kit's
                 "-XX:ErrorFile=" + runDir.resolve("hs_err_pid%p.log"),
                 "-cp", System.getProperty("java.class.path"), WORKER, journal.toString()));
-        long start = System.nanoTime();
         Process grading = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try (OutputStream in = grading.getOutputStream()) {
-            in.write((key.hex() + "\n").getBytes(StandardCharsets.US_ASCII));
-        }
-        long minutes = runMinutes();
-        boolean timedOut = !grading.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        if (timedOut) {
-            grading.descendants().forEach(ProcessHandle::destroyForcibly);
-            grading.destroyForcibly();
-            grading.waitFor();
-        }
-        return new Result(journal, runDir, timedOut ? -1 : grading.exitValue(), timedOut, minutes,
-                (System.nanoTime() - start) / 1e9);
+        Started started = new Started(grading, runDir, journal);
+        started.input.write((key.hex() + "\n").getBytes(StandardCharsets.US_ASCII));
+        started.input.flush();
+        return started;
     }
 
     /** Makes {@code user} the owner of {@code dir} and everything in it. */

@@ -45,6 +45,10 @@ public final class GradingWorker {
     /** The package holding the graded tests. */
     public static final String GRADED_PACKAGE = "resnetkit.graded";
     /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+    /** A package without tests, for the watch mode's warm-up discovery. */
+    private static final String WARM_UP_PACKAGE = "resnetkit.grader.worker.nothing";
+    /** The tags of the graded tests that take tens of seconds: they run after the quick ones of every exercise. */
+    public static final List<String> LONG_TAGS = List.of("training", "slow");
     private static final java.util.logging.Logger JQWIK_LOG = java.util.logging.Logger.getLogger("net.jqwik");
 
     private GradingWorker() {
@@ -70,7 +74,8 @@ public final class GradingWorker {
     }
 
     private static int grade(Path journalFile) throws IOException {
-        JournalKey key = readKey(); // first: no student class has loaded yet
+        BufferedReader supervisor = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+        JournalKey key = readKey(supervisor); // first: no student class has loaded yet
         if (!Guard.installed()) {
             System.err.println("the grading JVM runs without its guard, so it grades nothing: "
                     + String.join("; ", resnetkit.grader.guard.GuardAgent.problems()) + " "
@@ -78,21 +83,36 @@ public final class GradingWorker {
             return 2;
         }
         Backend.init(); // ND4J starts (and unpacks its native libraries) before any exercise code runs
+        Launcher launcher = LauncherFactory.create(); // JUnit's and jqwik's engines: no graded class yet
+        if (Boolean.getBoolean(GradingOptions.WAIT_FOR_GO)) {
+            // the watch mode's spare grading JVM: warm, it waits for the student's next save; only then are the
+            // graded tests and the student's classes (compiled meanwhile) loaded. A discovery of a package
+            // that holds no test warms JUnit's and jqwik's discovery meanwhile.
+            launcher.discover(request().selectors(selectPackage(WARM_UP_PACKAGE)).build());
+            String go = supervisor.readLine();
+            if (go == null || !go.startsWith(GradingOptions.GO)) {
+                return 0; // the watch mode ended first
+            }
+            System.setProperty(GradingOptions.EXERCISES, go.substring(GradingOptions.GO.length()).trim());
+        }
+        System.setIn(new ByteArrayInputStream(new byte[0]));
         Path studentTmp = Path.of(System.getProperty("java.io.tmpdir"));
         Guard.activate(Boundary.of(GradingWorker.class.getClassLoader(), studentTmp,
                 List.of(journalFile.toAbsolutePath().getParent())));
         try (JournalWriter journal = JournalWriter.create(journalFile, key);
              OutputCapture capture = OutputCapture.install()) {
-            run(new GradingListener(journal, capture), journal); // each test's output capped, into the journal
+            run(launcher, new GradingListener(journal, capture), journal); // each test's output capped, into the journal
             journal.end();
         }
         return 0;
     }
 
-    /** The key on standard input, one line of hex; then standard input is empty for everything after. */
-    private static JournalKey readKey() throws IOException {
-        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII)).readLine();
-        System.setIn(new ByteArrayInputStream(new byte[0]));
+    /**
+     * The key, the first line on standard input, in hex. Standard input is emptied for everything after once the
+     * run knows what it grades (a watch mode's spare grading JVM reads its {@link GradingOptions#GO} line first).
+     */
+    private static JournalKey readKey(BufferedReader supervisor) throws IOException {
+        String line = supervisor.readLine();
         if (line == null || line.isBlank()) {
             throw new IllegalStateException("no journal key on standard input: the grading JVM is started by the"
                     + " grade command's supervisor, which gives it one");
@@ -111,7 +131,7 @@ public final class GradingWorker {
         Guard.activate(Boundary.of(loader, studentTmp, List.of()));
         try {
             GradingListener listener = new GradingListener();
-            run(listener, null);
+            run(LauncherFactory.create(), listener, null);
             return listener.outcomes();
         } finally {
             Guard.deactivate();
@@ -124,11 +144,10 @@ public final class GradingWorker {
      * (so it counts) before any runs; the visible tests run first, the hidden ones last, so that nothing a hidden
      * test hands to exercise code (a reference network, its inputs) can be kept and printed by a visible one.
      */
-    private static void run(GradingListener listener, JournalWriter journal) {
+    private static void run(Launcher launcher, GradingListener listener, JournalWriter journal) {
         // jqwik reports through java.util.logging at INFO (edge cases, replays); the score table is the output
         JQWIK_LOG.setLevel(java.util.logging.Level.WARNING);
-        List<LauncherDiscoveryRequestBuilder> parts = List.of(part(false), part(true));
-        Launcher launcher = LauncherFactory.create();
+        List<LauncherDiscoveryRequestBuilder> parts = List.of(part(false, false), part(false, true), part(true, false));
         List<TestPlan> plans = new ArrayList<>();
         for (LauncherDiscoveryRequestBuilder part : parts) {
             plans.add(launcher.discover(part.build()));
@@ -156,10 +175,17 @@ public final class GradingWorker {
         }
     }
 
-    /** The request for the visible or the hidden graded tests, with the run's tag and exercise filters. */
-    private static LauncherDiscoveryRequestBuilder part(boolean hidden) {
+    /**
+     * The request for one part of the run, with the run's tag and exercise filters: the visible tests that take
+     * milliseconds to seconds, the visible ones tagged as long ({@link #LONG_TAGS}: trainings, sweeps), or the
+     * hidden ones. In this order a student's first verdicts come first, whatever the exercise.
+     */
+    private static LauncherDiscoveryRequestBuilder part(boolean hidden, boolean longOnes) {
         LauncherDiscoveryRequestBuilder builder = request().selectors(selectPackage(GRADED_PACKAGE))
                 .filters(ExerciseFilter.hidden(hidden));
+        if (!hidden) {
+            builder.filters(longOnes ? TagFilter.includeTags(LONG_TAGS) : TagFilter.excludeTags(LONG_TAGS));
+        }
         Set<String> excluded = GradingOptions.listed(GradingOptions.EXCLUDE_TAGS);
         if (!excluded.isEmpty()) {
             builder.filters(TagFilter.excludeTags(List.copyOf(excluded)));

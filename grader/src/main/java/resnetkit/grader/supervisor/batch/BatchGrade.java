@@ -6,12 +6,12 @@ import resnetkit.grader.report.ScoreCsv;
 import resnetkit.grader.supervisor.GradeMain;
 import resnetkit.grader.supervisor.batch.Gradebook.Grader;
 import resnetkit.grader.supervisor.batch.Gradebook.Row;
+import resnetkit.grader.submission.EclipseCompiler;
 import resnetkit.grader.submission.StudentFiles;
 import resnetkit.toolkit.Commands;
 import resnetkit.toolkit.Csv;
 
 import org.apache.commons.io.FileUtils;
-import org.eclipse.jdt.core.compiler.batch.BatchCompiler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,11 +20,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URI;
-import java.nio.file.FileSystemNotFoundException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -311,7 +306,7 @@ public final class BatchGrade implements Callable<Integer> {
         Map<String, String> v = Csv.read(csv).get(0);
         String status = p.exitValue() == GradeMain.TAMPERED
                 ? TAMPERED + ": the grading journal was tampered with, only what came before scores (see report.md)"
-                : compileErrors == null ? "graded" : "graded; compile errors: " + firstError(compileErrors);
+                : compileErrors == null ? "graded" : "graded; compile errors: " + EclipseCompiler.firstError(compileErrors);
         return new Row(student, Integer.parseInt(v.get("earned")), Integer.parseInt(v.get("possible")),
                 Integer.parseInt(v.get("by_hand")), status, sha, grader);
     }
@@ -363,59 +358,13 @@ public final class BatchGrade implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * Compiles {@code sources} into {@code classes} with the Eclipse compiler, as the grade command does: code with
-     * errors still becomes classes whose broken methods throw "Unresolved compilation problem", so the rest is
-     * graded. Returns the compiler's error messages (file names relative to {@code sources}), or null when there
-     * are none. One compilation at a time: each closes the file systems the compiler leaves open, which another
-     * compilation running beside it may still be reading (seconds each, beside minutes of grading).
-     */
-    static synchronized String compile(Path sources, Path classes) throws IOException {
-        List<String> files;
+    /** Compiles a submission's {@code sources} into {@code classes}, as the grade command does. */
+    static String compile(Path sources, Path classes) throws IOException {
+        List<Path> files;
         try (Stream<Path> walk = Files.walk(sources)) {
-            files = walk.filter(f -> f.toString().endsWith(".java")).map(Path::toString).sorted().toList();
+            files = walk.filter(f -> f.toString().endsWith(".java")).sorted().toList();
         }
-        Files.createDirectories(classes);
-        List<String> args = new ArrayList<>(List.of("--release", "17", "-proc:none", "-nowarn", "-encoding", "UTF-8",
-                "-proceedOnError", "-d", classes.toString(), "-cp", graderClasspath()));
-        args.addAll(files);
-        StringWriter messages = new StringWriter();
-        boolean clean;
-        try {
-            clean = BatchCompiler.compile(args.toArray(String[]::new), new PrintWriter(messages),
-                    new PrintWriter(messages), null);
-        } finally {
-            closeJarFileSystems(graderClasspath());
-        }
-        // file names relative to the sources: the same messages whichever folder the run assembled them in
-        return clean ? null : messages.toString().replace(sources.toAbsolutePath() + File.separator, "")
-                .replace(sources + File.separator, "");
-    }
-
-    /**
-     * Closes the zip file systems the Eclipse compiler opened on the class path's jars and left open: while one is
-     * open, nothing else in this JVM can open that jar as a file system (JUnit's class path scanning then finds no
-     * test in it, as the kit's tests found after batch grading in their JVM).
-     */
-    private static void closeJarFileSystems(String classpath) {
-        for (String entry : classpath.split(File.pathSeparator)) {
-            if (!entry.endsWith(".jar")) {
-                continue;
-            }
-            try {
-                FileSystems.getFileSystem(URI.create("jar:" + Path.of(entry).toUri())).close();
-            } catch (FileSystemNotFoundException | IllegalArgumentException | IOException e) {
-                // not opened as a file system: nothing to close
-            }
-        }
-    }
-
-    /** The first error of the Eclipse compiler's messages, on one line: "File.java line N: message". */
-    static String firstError(String messages) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ERROR in (\\S+) \\(at line (\\d+)\\)\\R"
-                + "(?:.*\\R){2}(.*)").matcher(messages);
-        return m.find() ? m.group(1) + " line " + m.group(2) + ": " + m.group(3).strip()
-                : messages.lines().findFirst().orElse("").strip();
+        return EclipseCompiler.compile(files, sources, classes, graderClasspath());
     }
 
     /** This JVM's classpath without the kit's own exercises and solutions (a submission replaces them). */

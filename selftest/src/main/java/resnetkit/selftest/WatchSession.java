@@ -1,0 +1,128 @@
+package resnetkit.selftest;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The grader's watch mode ({@code -Dgrader.watch=true}) driven as a student drives it, for the kit's test and the
+ * save-to-verdict benchmark: the exercise files are a copy of the stubs' {@code src/main}, their classes a copy of
+ * the compiled stubs (the watch mode compiles into it), and each "save" copies a file into the copy.
+ */
+public final class WatchSession implements AutoCloseable {
+
+    /** The line the watch mode ends each verdict of a save with. */
+    public static final String VERDICT = "From save to verdict: ";
+
+    private final Process process;
+    private final Path main;
+    private final List<String> console = new ArrayList<>();
+    private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    private WatchSession(Process process, Path main) {
+        this.process = process;
+        this.main = main;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("(console closed: " + e + ")");
+            }
+        }, "watch-console");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * Starts the watch mode over a copy of {@code kit}'s stubs in {@code work}, with {@code classpath} (the grader,
+     * its tests and dependencies, without a module under grade) and the JVM options {@code options}.
+     */
+    public static WatchSession start(Path kit, Path work, String classpath, List<String> options)
+            throws IOException {
+        Path main = work.resolve("src/main");
+        Path classes = work.resolve("classes");
+        copy(kit.resolve("exercises/src/main"), main);
+        copy(kit.resolve("exercises/target/classes"), classes);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
+                "-Dgrader.watch=true", "-Dgrader.watch.sources=" + main, "-Dgrader.reports=" + work.resolve("reports"),
+                "-Dgrader.target=watch"));
+        command.addAll(options);
+        command.addAll(List.of("-cp", classes + File.pathSeparator + classpath,
+                "resnetkit.grader.supervisor.GradeMain"));
+        Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
+        return new WatchSession(p, main);
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    /** Waits up to {@code seconds} for a console line that {@code wanted} accepts; returns the lines up to it. */
+    public List<String> until(Predicate<String> wanted, long seconds) throws InterruptedException {
+        List<String> read = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (true) {
+            String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new AssertionError("the watch mode printed no awaited line in " + seconds + " s; its console:\n"
+                        + String.join("\n", console) + "\n" + String.join("\n", read));
+            }
+            read.add(line);
+            console.add(line);
+            if (wanted.test(line)) {
+                return read;
+            }
+        }
+    }
+
+    /** Writes {@code text} into the student file {@code file} (relative to {@code src/main}), as an editor saves. */
+    public void save(String file, String text) throws IOException {
+        Path to = main.resolve(file);
+        Path tmp = to.resolveSibling(to.getFileName() + ".saving");
+        Files.writeString(tmp, text);
+        Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Everything it printed so far. */
+    public String console() {
+        return String.join("\n", console);
+    }
+
+    /** The grading JVMs it has started and not yet ended. */
+    public List<ProcessHandle> gradingJvms() {
+        return process.descendants().filter(ProcessHandle::isAlive).toList();
+    }
+
+    /** Stops it as Ctrl-C does (its shutdown hook stops the grading JVMs). */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
