@@ -21,11 +21,15 @@ public final class DropBlock {
 
     /**
      * Returns a copy of {@code net} in which residual block {@code block} (e.g. {@code "layer3.2"}) is dropped:
-     * its last batch norm ({@code <block>.bn3} for a bottleneck, else {@code <block>.bn2}) gets gamma = 0 and
-     * beta = 0, so its branch outputs zero and the block computes ReLU(shortcut(x)). {@code net} itself is left
-     * untouched ({@code net.clone()} copies a network). A name that is not a residual block of {@code net}
-     * (see {@link ResidualBlocks#of}) is rejected with an {@link IllegalArgumentException} that names it and
-     * lists the blocks. About 12 lines.
+     * its last batch norm gets gamma = 0 and beta = 0, so its branch outputs zero and the block computes
+     * ReLU(shortcut(x)). The last batch norm is {@code <block>.bn3} for a bottleneck block, else
+     * {@code <block>.bn2}; a bottleneck block is one that has a {@code bn3} (its parameter
+     * {@code "<block>.bn3_gamma"} is a key of {@code net.paramTable()}). A batch norm {@code <bn>} keeps its gamma
+     * and beta as the parameters {@code "<bn>_gamma"} and {@code "<bn>_beta"} ({@code getParam} and
+     * {@code setParam} by these keys). {@code net} itself is left untouched ({@code net.clone()} copies a network).
+     * A name that is not a residual block of {@code net} (one of {@link ResidualBlocks#of}: a {@code layerS.B}
+     * with an {@code add} vertex; a plain block is none) is rejected with an {@link IllegalArgumentException} that
+     * names it and lists the blocks. About 12 lines.
      */
     public static ComputationGraph dropBlock(ComputationGraph net, String block) {
         // >>> YOUR CODE: Exercise 20.3.3 DropBlock.dropBlock (about 12 lines)

@@ -23,8 +23,11 @@ public final class GradientFlow {
     /**
      * The L2 norm of the gradient of {@code net}'s loss on {@code batch} with respect to each convolution's
      * weights (parameter {@code "<vertex>_W"}), in forward (topological) order, so the stem {@code conv1}
-     * comes first. One backward pass at the current weights: set the inputs and labels, call
-     * {@code computeGradientAndScore()}, read {@code net.gradient()}. {@code net.topologicalSortOrder()}
+     * comes first. A convolution is a vertex whose layer is a DL4J {@code ConvolutionLayer}
+     * ({@code org.deeplearning4j.nn.layers.convolution.ConvolutionLayer}: {@code hasLayer()},
+     * {@code getLayer()}), projection shortcuts included; no other layer counts. One backward pass at the current
+     * weights: set the inputs and labels, call {@code computeGradientAndScore()}, read {@code net.gradient()}
+     * ({@code getGradientFor("<vertex>_W")}). {@code net.topologicalSortOrder()}
      * indexes {@code net.getVertices()}; any forward order of the graph is as good (where a projection sits
      * beside its block's branch is not fixed). About 10 lines.
      *

@@ -68,7 +68,7 @@ public final class DegradationExperiment implements Runnable {
 
     /** The experiment command; {@code --help} lists its options. */
     public static void main(String[] args) {
-        int code = Commands.of(new DegradationExperiment()).execute(args);
+        int code = Commands.execute(new DegradationExperiment(), args);
         if (code != 0) {
             System.exit(code);
         }

@@ -174,7 +174,7 @@ public final class FineTune implements Runnable {
 
     /** The experiment command; {@code --help} lists its options. */
     public static void main(String[] args) {
-        int code = Commands.of(new FineTune()).execute(args);
+        int code = Commands.execute(new FineTune(), args);
         if (code != 0) {
             System.exit(code);
         }

@@ -54,7 +54,7 @@ public final class GradientFlowExperiment implements Runnable {
 
     /** The experiment command; {@code --help} lists its options. */
     public static void main(String[] args) {
-        int code = Commands.of(new GradientFlowExperiment()).execute(args);
+        int code = Commands.execute(new GradientFlowExperiment(), args);
         if (code != 0) {
             System.exit(code);
         }

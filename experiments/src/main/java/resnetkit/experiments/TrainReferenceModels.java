@@ -40,7 +40,7 @@ public final class TrainReferenceModels implements Callable<Void> {
         CommandLine command = Commands.of(new TrainReferenceModels());
         command.getCommandSpec().usageMessage().description("Trains the ResNet-20 and plain-20 that Exercise 20.3.3 is"
                 + " graded on (" + ReferenceModels.settings().describe() + ") and writes them to DIR.");
-        int code = command.execute(args);
+        int code = Commands.execute(command, args);
         if (code != 0) {
             System.exit(code);
         }

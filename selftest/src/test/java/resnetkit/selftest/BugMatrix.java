@@ -299,5 +299,24 @@ final class BugMatrix {
             new Mutant("zero-init-plain-blocks-too", "every block's bn2 zeroed, plain blocks' too", ZERO_INIT,
                     List.of(edit("            if (!vertex.startsWith(\"layer\") || !vertex.endsWith(\".add\")) {\n                continue;\n            }\n            String block = vertex.substring(0, vertex.length() - \".add\".length());",
                                     "            if (!vertex.startsWith(\"layer\") || !vertex.endsWith(\".bn2\")) {\n                continue;\n            }\n            String block = vertex.substring(0, vertex.length() - \".bn2\".length());")),
-                    List.of("S3.2 hidden: only the last batch norm scale of each block changes"), "must be left as it was"));
+                    List.of("S3.2 hidden: only the last batch norm scale of each block changes"), "must be left as it was"),
+            // issue 25: the parameter keys and the bottleneck test the Javadoc of 20.3.3, S3.2 and S3.3 now name
+            new Mutant("drop-gamma-only", "only gamma of the last batch norm zeroed, beta (the <bn>_beta key) kept", DROP,
+                    List.of(edit("        copy.setParam(bn + \"_beta\", copy.getParam(bn + \"_beta\").mul(0));\n", "")),
+                    List.of("20.3.3 hidden: a dropped block outputs relu of its shortcut identity or projection"),
+                    "dropped (its branch zero"),
+            new Mutant("drop-bn2-for-bottleneck", "bn2 zeroed in every block, a bottleneck's too (its bn3 is last)", DROP,
+                    List.of(edit("String bn = copy.paramTable().containsKey(block + \".bn3_gamma\") ? block + \".bn3\" : block + \".bn2\";",
+                                    "String bn = block + \".bn2\";")),
+                    List.of("20.3.3 hidden: a dropped block outputs relu of its shortcut identity or projection"),
+                    "layer3.0 dropped"),
+            new Mutant("zero-init-bn2-for-bottleneck", "bn2_gamma zeroed in every residual block, a bottleneck's too", ZERO_INIT,
+                    List.of(edit("String bn = net.paramTable().containsKey(block + \".bn3_gamma\") ? block + \".bn3\" : block + \".bn2\";",
+                                    "String bn = block + \".bn2\";")),
+                    List.of("S3.2 hidden: only the last batch norm scale of each block changes"), "layer3.0.bn"),
+            new Mutant("flow-every-weight", "a norm for every layer with a _W parameter (the fc too), not only convolutions", FLOW,
+                    List.of(edit("if (v.hasLayer() && v.getLayer() instanceof ConvolutionLayer) {",
+                                    "if (v.hasLayer() && gradient.gradientForVariable().containsKey(v.getVertexName() + \"_W\")) {")),
+                    List.of("S3.3 one norm per convolution in forward order zero exactly when no gradient reaches them"),
+                    "one entry per convolution"));
 }

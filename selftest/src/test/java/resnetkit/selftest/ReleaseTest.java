@@ -65,6 +65,13 @@ class ReleaseTest {
         assertThat(repo.resolve("solutions")).doesNotExist();
         assertThat(repo.resolve("grader/src/test/java/resnetkit/graded/hidden")).doesNotExist();
         assertThat(repo.resolve("grader/src/test/java/resnetkit/graded/BasicBlockTest.java")).exists();
+        // the student docs point at nothing students lack: no solutions/ folder, no -Psolutions profile
+        try (Stream<Path> docs = Files.walk(repo)) {
+            assertThat(docs.filter(f -> f.toString().endsWith(".md")).toList()).as("the release's docs")
+                    .contains(repo.resolve("README.md"), repo.resolve("docs/experiments.md"))
+                    .allSatisfy(doc -> assertThat(Files.readString(doc)).as("%s", repo.relativize(doc))
+                            .doesNotContain("solutions/").doesNotContain("-Psolutions"));
+        }
         assertThat(repo.resolve(".github/workflows/grade.yml")).content()
                 .contains("mvn -B -q -Pgrade -pl grader -am verify");
         assertThat(Files.readString(repo.resolve("pom.xml"))).doesNotContain("<module>solutions</module>")

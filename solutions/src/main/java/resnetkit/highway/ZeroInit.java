@@ -17,8 +17,10 @@ public final class ZeroInit {
     /**
      * Sets to 0 the gamma of the last batch norm of every residual block of {@code net}, in place: the
      * parameter {@code "<block>.bn3_gamma"} of a bottleneck block, else {@code "<block>.bn2_gamma"} of a basic
-     * block, for every block {@code layerS.B} that has an {@code add} vertex. Leaves every other parameter
-     * as it is. About 10 lines.
+     * block, for every block {@code layerS.B} that has an {@code add} vertex (a plain block has none). A
+     * bottleneck block is one that has a {@code bn3} (its {@code "<block>.bn3_gamma"} is a key of
+     * {@code net.paramTable()}); {@code getParam} and {@code setParam} read and write a parameter by its key.
+     * Leaves every other parameter as it is. About 10 lines.
      *
      * @return the number of blocks changed
      */

@@ -13,11 +13,16 @@ public final class NotWrittenYet extends UnsupportedOperationException {
 
     /** Whether {@code t}, or what caused it, is an unwritten stub. */
     public static boolean isStub(Throwable t) {
+        return in(t) != null;
+    }
+
+    /** The unwritten stub that {@code t} is or that caused it (the first in its cause chain), or null if none. */
+    public static NotWrittenYet in(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof NotWrittenYet) {
-                return true;
+            if (c instanceof NotWrittenYet stub) {
+                return stub;
             }
         }
-        return false;
+        return null;
     }
 }
