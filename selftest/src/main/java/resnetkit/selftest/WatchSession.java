@@ -28,7 +28,12 @@ public final class WatchSession implements AutoCloseable {
     private final Process process;
     private final Path main;
     private final List<String> console = new ArrayList<>();
-    private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Timed> lines = new LinkedBlockingQueue<>();
+    private final List<Long> arrivals = new ArrayList<>();
+
+    /** A console line and when it arrived ({@link System#nanoTime()}). */
+    private record Timed(String text, long nanos) {
+    }
 
     private WatchSession(Process process, Path main) {
         this.process = process;
@@ -37,10 +42,10 @@ public final class WatchSession implements AutoCloseable {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
+                    lines.add(new Timed(line, System.nanoTime()));
                 }
             } catch (IOException e) {
-                lines.add("(console closed: " + e + ")");
+                lines.add(new Timed("(console closed: " + e + ")", System.nanoTime()));
             }
         }, "watch-console");
         reader.setDaemon(true);
@@ -84,19 +89,27 @@ public final class WatchSession implements AutoCloseable {
     /** Waits up to {@code seconds} for a console line that {@code wanted} accepts; returns the lines up to it. */
     public List<String> until(Predicate<String> wanted, long seconds) throws InterruptedException {
         List<String> read = new ArrayList<>();
+        arrivals.clear();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (true) {
-            String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (line == null) {
+            Timed timed = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (timed == null) {
                 throw new AssertionError("the watch mode printed no awaited line in " + seconds + " s; its console:\n"
                         + String.join("\n", console) + "\n" + String.join("\n", read));
             }
+            String line = timed.text();
             read.add(line);
+            arrivals.add(timed.nanos());
             console.add(line);
             if (wanted.test(line)) {
                 return read;
             }
         }
+    }
+
+    /** When each line the last {@link #until} returned arrived, in {@link System#nanoTime()}. */
+    public List<Long> arrivals() {
+        return List.copyOf(arrivals);
     }
 
     /** Writes {@code text} into the student file {@code file} (relative to {@code src/main}), as an editor saves. */
