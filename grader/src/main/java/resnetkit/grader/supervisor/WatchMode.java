@@ -60,7 +60,10 @@ final class WatchMode {
         this.reports = reports;
     }
 
-    /** Watches until the JVM is stopped (Ctrl-C); returns an exit code only when it cannot start. */
+    /**
+     * Watches until the JVM is stopped (Ctrl-C) or the process that started it ends; returns 2 when it cannot
+     * start, else 0.
+     */
     static int run() throws IOException, InterruptedException {
         String sources = System.getProperty(GradingOptions.WATCH_SOURCES, "");
         Path main = sources.isBlank() ? StudentFiles.kitStudentModule() : Path.of(sources);
@@ -86,7 +89,10 @@ final class WatchMode {
             grade(List.of(newest));
         }
         System.out.println(WATCHING);
-        while (true) {
+        // the process that started this one (Maven, an IDE): when it is stopped without stopping this JVM too
+        // (a kill rather than Ctrl-C), the watch mode ends with it and stops its grading JVMs
+        ProcessHandle starter = ProcessHandle.current().parent().orElse(null);
+        while (starter == null || starter.isAlive()) {
             Thread.sleep(POLL_MILLIS);
             if (!files.touched()) {
                 continue;

@@ -45,8 +45,6 @@ public final class GradingWorker {
     /** The package holding the graded tests. */
     public static final String GRADED_PACKAGE = "resnetkit.graded";
     /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
-    /** A package without tests, for the watch mode's warm-up discovery. */
-    private static final String WARM_UP_PACKAGE = "resnetkit.grader.worker.nothing";
     /** The tags of the graded tests that take tens of seconds: they run after the quick ones of every exercise. */
     public static final List<String> LONG_TAGS = List.of("training", "slow");
     private static final java.util.logging.Logger JQWIK_LOG = java.util.logging.Logger.getLogger("net.jqwik");
@@ -86,9 +84,8 @@ public final class GradingWorker {
         Launcher launcher = LauncherFactory.create(); // JUnit's and jqwik's engines: no graded class yet
         if (Boolean.getBoolean(GradingOptions.WAIT_FOR_GO)) {
             // the watch mode's spare grading JVM: warm, it waits for the student's next save; only then are the
-            // graded tests and the student's classes (compiled meanwhile) loaded. A discovery of a package
-            // that holds no test warms JUnit's and jqwik's discovery meanwhile.
-            launcher.discover(request().selectors(selectPackage(WARM_UP_PACKAGE)).build());
+            // graded tests and the student's classes (compiled meanwhile) loaded
+            WarmUp.run(launcher);
             String go = supervisor.readLine();
             if (go == null || !go.startsWith(GradingOptions.GO)) {
                 return 0; // the watch mode ended first
