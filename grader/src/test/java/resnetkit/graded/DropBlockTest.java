@@ -14,11 +14,14 @@ import resnetkit.dropblock.ReferenceModels;
 import resnetkit.dropblock.ResidualBlocks;
 import resnetkit.grader.api.ByHand;
 import resnetkit.grader.api.Exercise;
+import resnetkit.grader.api.Figures;
 import resnetkit.grader.api.Points;
+import resnetkit.grader.scoring.Figure;
 import resnetkit.grader.support.Student;
 import resnetkit.toolkit.Evaluation;
 import resnetkit.toolkit.NotWrittenYet;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +101,8 @@ class DropBlockTest {
         double base = Evaluation.accuracy(resnet, images, 250);
         double worstResidual = 0;
         double meanResidual = 0;
-        int n = 0;
+        List<String> dropped = new ArrayList<>();
+        List<Double> residualDrops = new ArrayList<>();
         for (String block : ResidualBlocks.of(resnet)) {
             if (ResidualBlocks.isDownsampling(resnet, block)) {
                 continue;
@@ -106,13 +110,21 @@ class DropBlockTest {
             double drop = base - Evaluation.accuracy(drop(resnet, block), images, 250);
             worstResidual = Math.max(worstResidual, drop);
             meanResidual += drop;
-            n++;
+            dropped.add(block);
+            residualDrops.add(drop);
         }
-        meanResidual /= n;
+        meanResidual /= dropped.size();
         double plainBase = Evaluation.accuracy(plain, images, 250);
-        double meanPlain = PlainBlockRemoval.sameShapeBlocks(plain).stream()
-                .mapToDouble(block -> plainBase - Evaluation.accuracy(PlainBlockRemoval.removeBlock(plain, block), images,
-                        250)).average().orElseThrow();
+        List<String> removed = PlainBlockRemoval.sameShapeBlocks(plain);
+        double[] plainDrops = removed.stream().mapToDouble(block -> plainBase - Evaluation.accuracy(
+                PlainBlockRemoval.removeBlock(plain, block), images, 250)).toArray();
+        double meanPlain = java.util.Arrays.stream(plainDrops).average().orElseThrow();
+        Figures.record(new Figure(Figure.Kind.BARS, "Accuracy lost on 1,000 test images when one block goes",
+                "block", "accuracy lost (points)",
+                List.of(new Figure.Series("ResNet-20 (dropBlock)", dropped.stream().map(b -> "ResNet " + b).toList(),
+                                residualDrops.stream().mapToDouble(d -> 100 * d).toArray()),
+                        new Figure.Series("plain-20 (removed)", removed.stream().map(b -> "plain " + b).toList(),
+                                java.util.Arrays.stream(plainDrops).map(d -> 100 * d).toArray()))));
         assertThat(meanResidual).as("mean accuracy drop when one identity block of the ResNet-20 is dropped (full"
                 + " net %.1f %%, largest drop %.3f)", 100 * base, worstResidual).isLessThan(MAX_MEAN_RESIDUAL_DROP);
         assertThat(meanPlain).as("mean accuracy drop when one block of the plain-20 is removed (full net %.1f %%),"
@@ -128,14 +140,13 @@ class DropBlockTest {
         String answer = "answers/20.3.3.md";
         String text;
         try (java.io.InputStream in = DropBlock.class.getClassLoader().getResourceAsStream(answer)) {
-            assertThat(in).as("the answer file exercises/src/main/resources/%s", answer).isNotNull();
-            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            text = in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        String marker = IdentityIsEasyTest.MARKER;
-        String written = text.contains(marker) ? text.substring(text.indexOf(marker) + marker.length()) : text;
-        assertThat(written.trim().split("\\s+").length).as("write two or three sentences below the marker line in"
-                + " exercises/src/main/resources/%s", answer).isGreaterThanOrEqualTo(12);
+        IdentityIsEasyTest.answered(text, answer, "three or four sentences", ANSWER_WORDS);
     }
+
+    /** The fewest words below the marker line that count as an answer (three or four sentences are about 40). */
+    static final int ANSWER_WORDS = 12;
 
     /*
      * Measured with the reference on all 10,000 test images: dropping one identity block of the ResNet-20 costs

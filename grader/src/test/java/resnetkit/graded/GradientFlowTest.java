@@ -9,7 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import resnetkit.grader.api.Exercise;
+import resnetkit.grader.api.Figures;
 import resnetkit.grader.api.Points;
+import resnetkit.grader.scoring.Figure;
 import resnetkit.grader.support.Student;
 import resnetkit.highway.GradientFlow;
 import resnetkit.toolkit.Graphs;
@@ -66,6 +68,10 @@ class GradientFlowTest {
         LinkedHashMap<String, Double> norms = Student.call("GradientFlow.convGradientNorms",
                 () -> GradientFlow.convGradientNorms(net, batch()));
         assertThat(norms).as("gradient norms").isNotNull();
+        Figures.record(new Figure(Figure.Kind.BARS, "||dL/dW|| of each convolution, your convGradientNorms",
+                "convolution, input side first (a plain net of two)", "gradient norm",
+                List.of(new Figure.Series("two-conv plain net", List.of("conv1", "conv2"),
+                        new double[] {orNaN(norms.get("conv1")), orNaN(norms.get("conv2"))}))));
         assertThat(new ArrayList<>(norms.keySet())).as("one entry per convolution, the input side first")
                 .containsExactly("conv1", "conv2");
         assertThat(norms.values()).as("||dL/dW|| of each convolution at random weights").allSatisfy(v ->
@@ -84,5 +90,9 @@ class GradientFlowTest {
                 () -> GradientFlow.convGradientNorms(cut, batch())).values());
         assertThat(zero).as("gradient norms when the fc weights are 0 (no gradient reaches the convolutions):"
                 + " the norms of dL/dW, not of the weights W").containsExactly(0.0, 0.0);
+    }
+
+    private static double orNaN(Double v) {
+        return v == null ? Double.NaN : v;
     }
 }

@@ -3,7 +3,11 @@ package resnetkit.selftest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,5 +72,24 @@ class GraderProvesItselfTest {
             }
         }
         assertThat(failures).as("every graded test reports feedback").isPositive();
+        // a written answer's feedback asks for what its answer file asks for, and says what it counts
+        Pattern asked = Pattern.compile("Answer in ([a-z ]+ sentences)");
+        int answers = 0;
+        for (GradingRun.Test t : run.tests()) {
+            Matcher file = Pattern.compile("exercises/src/main/resources/(answers/[^ ]+\\.md)").matcher(t.output());
+            if (t.output().startsWith("not answered yet: ") && file.find()) {
+                answers++;
+                String text = Files.readString(ROOT.resolve("exercises/src/main/resources").resolve(file.group(1)))
+                        .replaceAll("\\s+", " ");
+                Matcher m = asked.matcher(text);
+                assertThat(m.find()).as("%s says how long an answer is (\"Answer in ... sentences\")", file.group(1))
+                        .isTrue();
+                assertThat(t.output()).as("feedback of %s", t.name()).contains("asks for " + m.group(1))
+                        .containsPattern("an answer counts from \\d+ words on").doesNotContain("Expecting");
+            }
+        }
+        assertThat(answers).as("written answers in the stubs' grading").isEqualTo(2);
     }
+
+    private static final Path ROOT = Path.of(System.getProperty("kit.root", "..")).toAbsolutePath().normalize();
 }

@@ -83,8 +83,12 @@ class ReleaseTest {
         String body = "// >>> YOUR CODE: Exercise 20.2.2 ShortcutTryThis.parameterisedShortcutLayers (about 8 lines)\n";
         assertThat(stub).contains(body);
         Files.writeString(tryThis, stub.replace(body, body + FORGERY));
-        Command grade = Command.mvn(repo, "-Pgrade", "-pl", "grader", "-am", "verify");
+        Command grade = Command.asStudent(repo, "-Pgrade", "-pl", "grader", "-am", "verify");
         assertThat(grade.exitCode).as("the released grade command; output:\n%s", grade.output).isZero();
+        assertThat(grade.output).as("the grade command's output, redirected: no escape code (Maven's colours, jansi's"
+                + " reset; .mvn/)").doesNotContain("\u001b");
+        assertThat(grade.output.strip()).as("the score table, printed last").endsWith("=".repeat(78))
+                .contains("Graded by your instructor: ");
         Map<String, String> score = Csv.read(repo.resolve("grader/target/grading/score.csv")).get(0);
         assertThat(Integer.parseInt(score.get("earned"))).as("the stubs' score in the release, one stub forging")
                 .isZero();
@@ -115,12 +119,13 @@ class ReleaseTest {
                 .doesNotExist();
 
         // a compile error: the grade command still grades, and the tests that reach the broken code say so
-        Command broken = Command.mvn(repo, "-Pgrade", "-pl", "grader", "-am", "verify",
+        Command broken = Command.asStudent(repo, "-Pgrade", "-pl", "grader", "-am", "verify",
                 "-Dgrader.exercises=20.2.1");
         assertThat(broken.exitCode).as("the grade command on code with a compile error; output:\n%s", broken.output)
                 .isZero();
         assertThat(broken.output).as("the compiler's message with its line").contains("BasicBlock.java")
-                .contains("Syntax error");
+                .contains("Syntax error").as("Maven's [ERROR] lines, redirected: no escape code")
+                .doesNotContain("\u001b");
         assertThat(repo.resolve("grader/target/grading/report.md")).content()
                 .contains("BasicBlock.build").contains("does not compile: Syntax error");
 

@@ -77,8 +77,7 @@ public final class InputGradients {
         boolean cnn = dLdy.rank() == 4;
         g.addLayer("input.loss", cnn
                 ? new CnnLossLayer.Builder(LossFunctions.LossFunction.L1).activation(Activation.IDENTITY).build()
-                : new LossLayer.Builder(LossFunctions.LossFunction.L1).activation(Activation.IDENTITY).build(),
-                "input.weighted");
+                : denseLoss(dLdy.size(1)), "input.weighted");
         InputType upstream = cnn ? InputType.convolutional(dLdy.size(2), dLdy.size(3), dLdy.size(1))
                 : InputType.feedForward(dLdy.size(1));
         ComputationGraph net = new ComputationGraph(g.setInputTypes(InputType.feedForward(n), upstream)
@@ -93,5 +92,18 @@ public final class InputGradients {
         net.setLabels(Nd4j.valueArrayOf(dLdy.shape(), -1e9, DataType.DOUBLE));
         net.computeGradientAndScore();
         return net.gradient().getGradientFor(PROXY + "_W").dup('c').reshape('c', x.shape());
+    }
+
+    /**
+     * The L1 loss on [N, width]. Its width is set although it has no parameters: DL4J types a loss layer's output
+     * from its nOut, and a LossLayer left at nOut 0 logs "Assigning a size of zero. This is normally only valid in
+     * model import cases" on every graph, which reads like a fault in the exercise that called this.
+     * ({@code LossLayer.Builder.nIn(int)} refuses, so the width goes on the built layer.)
+     */
+    static LossLayer denseLoss(long width) {
+        LossLayer loss = new LossLayer.Builder(LossFunctions.LossFunction.L1).activation(Activation.IDENTITY).build();
+        loss.setNIn(width);
+        loss.setNOut(width);
+        return loss;
     }
 }

@@ -1,5 +1,6 @@
 package resnetkit.toolkit;
 
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
@@ -38,5 +39,13 @@ class InputGradientsTest {
         }, x, dLdy, net -> { });
         INDArray expected = dLdy.mul(x.gt(0).castTo(DataType.DOUBLE));
         assertThat(grad.equalsWithEps(expected, 1e-12)).as("got %s", grad).isTrue();
+    }
+
+    @Test
+    void the_loss_layer_has_the_width_of_its_input() {
+        // a LossLayer left at nOut 0 types its output as feedForward(0), and DL4J then logs "Assigning a size of
+        // zero. This is normally only valid in model import cases" into the output of S3.1's graded tests
+        InputType out = InputGradients.denseLoss(5).getOutputType(0, InputType.feedForward(5));
+        assertThat(out.arrayElementsPerExample()).as("the loss layer's output size").isEqualTo(5);
     }
 }

@@ -1,5 +1,6 @@
 package resnetkit.grader.journal;
 
+import resnetkit.grader.scoring.Figure;
 import resnetkit.grader.scoring.TestOutcome;
 
 import java.util.ArrayList;
@@ -24,13 +25,14 @@ final class JournalCodec {
     static List<String> fields(TestOutcome o) {
         return List.of(o.exerciseId(), o.exerciseTitle(), o.test(), String.valueOf(o.points()),
                 String.valueOf(o.passed()), o.feedback(), String.valueOf(o.byHand()), String.valueOf(o.hidden()),
-                o.output());
+                o.output(), Figure.encode(o.figures()));
     }
 
-    /** The outcome in fields 2 to 10 of a split {@code planned} or {@code finished} line. */
+    /** The outcome in fields 2 to 11 of a split {@code planned} or {@code finished} line (11: its figures). */
     static TestOutcome outcome(List<String> f) {
         return new TestOutcome(f.get(2), f.get(3), f.get(4), Integer.parseInt(f.get(5)), Boolean.parseBoolean(f.get(6)),
-                f.get(7), Boolean.parseBoolean(f.get(8)), Boolean.parseBoolean(f.get(9)), f.get(10));
+                f.get(7), Boolean.parseBoolean(f.get(8)), Boolean.parseBoolean(f.get(9)), f.get(10),
+                f.size() > 11 ? Figure.decode(f.get(11)) : List.of());
     }
 
     static String escape(String s) {

@@ -41,7 +41,10 @@ public final class MarkdownReport {
         return s.toString();
     }
 
-    /** The score table and what to fix, without the tests' output: also results.json's top-level output. */
+    /**
+     * The score table, what to fix and the hidden tests apart, without the tests' output: also results.json's
+     * top-level output.
+     */
     static String summary(Score score) {
         StringBuilder s = new StringBuilder("## resnet-kit score (" + score.target() + "): " + score.earned() + " / "
                 + score.possible() + (score.byHand() > 0 ? " (" + score.byHand()
@@ -52,13 +55,17 @@ public final class MarkdownReport {
                     .append(tests.stream().mapToInt(TestOutcome::earned).sum()).append(" / ")
                     .append(tests.stream().mapToInt(TestOutcome::points).sum()).append(" |\n");
         }
-        List<TestOutcome> failed = score.failed();
-        if (!failed.isEmpty()) {
+        List<TestOutcome> toFix = score.toFix();
+        if (!toFix.isEmpty()) {
             s.append("\n### What to fix\n\n");
-            for (TestOutcome o : failed) {
+            for (TestOutcome o : toFix) {
                 s.append("- **").append(o.exerciseId()).append(" ").append(o.test()).append("**: ")
                         .append(o.studentFeedback().replace("\n", " ")).append('\n');
             }
+        }
+        String hidden = ConsoleTable.hiddenSummary(score);
+        if (!hidden.isEmpty()) {
+            s.append("\n### Hidden tests\n\n").append(hidden.replace("\n  [", "\n- [")).append('\n');
         }
         s.append("\nGrader SHA-256: `").append(score.graderSha256()).append("`\n");
         return s.toString();

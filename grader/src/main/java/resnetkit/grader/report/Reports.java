@@ -12,6 +12,7 @@ import java.util.List;
 /**
  * Writes a {@link Score} in every format the kit promises, one class per format: the console table
  * ({@link ConsoleTable}), {@code report.md} ({@link MarkdownReport}, also appended to {@code $GITHUB_STEP_SUMMARY}),
+ * {@code report.html} with the pictures the graded tests recorded ({@link HtmlReport}),
  * Gradescope's {@code results.json} ({@link ResultsJson}), {@code junit.xml} ({@link JunitXml}),
  * {@code score.csv} ({@link ScoreCsv}), GitHub Classroom's payload ({@link ClassroomResult}) and, in a GitHub
  * Actions run, one annotation per failing test ({@link GithubAnnotations}).
@@ -19,8 +20,8 @@ import java.util.List;
 public final class Reports {
 
     /** The files a run writes into its reports folder. */
-    public static final List<String> FILES = List.of(MarkdownReport.FILE, ResultsJson.FILE, JunitXml.FILE,
-            ScoreCsv.FILE, ClassroomResult.FILE);
+    public static final List<String> FILES = List.of(MarkdownReport.FILE, HtmlReport.FILE, ResultsJson.FILE,
+            JunitXml.FILE, ScoreCsv.FILE, ClassroomResult.FILE);
 
     private Reports() {
     }
@@ -33,25 +34,30 @@ public final class Reports {
         }
     }
 
-    /** Prints the score table (and, in GitHub Actions, the annotations) and writes every report into {@code dir}. */
+    /**
+     * Writes every report into {@code dir}, then prints (in GitHub Actions, after the annotations) what to fix, the
+     * hidden tests and the written answers, where the reports are, and last the score table.
+     */
     public static void publish(Score score, Path dir) {
-        System.out.println();
-        System.out.println(ConsoleTable.of(score));
+        writeAll(score, dir);
         if ("true".equals(System.getenv("GITHUB_ACTIONS"))) {
             System.out.print(GithubAnnotations.of(score)); // each failing test annotated in the workflow run
         }
-        writeAll(score, dir);
-        System.out.println("Reports: " + dir.toAbsolutePath());
+        System.out.println();
+        System.out.print(ConsoleTable.details(score));
+        System.out.println("Reports: " + dir.toAbsolutePath() + " (report.html with pictures, report.md, ...)");
+        System.out.println(ConsoleTable.table(score));
     }
 
     /**
-     * Writes report.md, results.json, junit.xml, score.csv and GitHub Classroom's {@link ClassroomResult#FILE} into
+     * Writes report.md, report.html, results.json, junit.xml, score.csv and GitHub Classroom's {@link ClassroomResult#FILE} into
      * {@code dir}; appends report.md to $GITHUB_STEP_SUMMARY.
      */
     public static void writeAll(Score score, Path dir) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(MarkdownReport.FILE), MarkdownReport.of(score));
+            Files.writeString(dir.resolve(HtmlReport.FILE), HtmlReport.of(score));
             Files.writeString(dir.resolve(ResultsJson.FILE), ResultsJson.of(score));
             Files.writeString(dir.resolve(JunitXml.FILE), JunitXml.of(score));
             ScoreCsv.write(score, dir.resolve(ScoreCsv.FILE));

@@ -21,7 +21,7 @@ public record Score(List<TestOutcome> outcomes, double seconds, String target, S
     public Score {
         outcomes = outcomes.stream().map(o -> new TestOutcome(o.exerciseId(), o.exerciseTitle(),
                 StudentText.shown(o.test()), o.points(), o.passed(), StudentText.shown(o.feedback()), o.byHand(),
-                o.hidden(), StudentText.shown(o.output()))).toList();
+                o.hidden(), StudentText.shown(o.output()), o.figures())).toList();
     }
 
     /** Points earned over all exercises. */
@@ -57,9 +57,22 @@ public record Score(List<TestOutcome> outcomes, double seconds, String target, S
         return map;
     }
 
-    /** The automatically graded tests that failed, by exercise. */
+    /** The automatically graded tests that failed, by exercise, hidden ones included. */
     public List<TestOutcome> failed() {
         return byExercise().values().stream().flatMap(List::stream).filter(o -> !o.passed() && !o.byHand())
                 .toList();
+    }
+
+    /**
+     * What the student can fix from this report: the visible tests that failed, by exercise. Hidden tests are never
+     * among them (their feedback is not shown, and in a student's copy they do not run): {@link #hidden()}.
+     */
+    public List<TestOutcome> toFix() {
+        return failed().stream().filter(o -> !o.hidden()).toList();
+    }
+
+    /** The hidden tests, by exercise. */
+    public List<TestOutcome> hidden() {
+        return byExercise().values().stream().flatMap(List::stream).filter(TestOutcome::hidden).toList();
     }
 }

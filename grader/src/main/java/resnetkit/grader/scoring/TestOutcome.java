@@ -1,5 +1,7 @@
 package resnetkit.grader.scoring;
 
+import java.util.List;
+
 /**
  * The result of one graded test.
  *
@@ -13,9 +15,10 @@ package resnetkit.grader.scoring;
  * @param hidden        a hidden test: students see its points and pass/fail, never its feedback
  * @param output        what the test printed on System.out and System.err, capped ({@link #OUTPUT_KEPT}
  *                      characters, then a line saying how many more were cut); empty when nothing
+ * @param figures       the numbers of the pictures the test made of what it measured (report.html draws them)
  */
 public record TestOutcome(String exerciseId, String exerciseTitle, String test, int points, boolean passed,
-                          String feedback, boolean byHand, boolean hidden, String output) {
+                          String feedback, boolean byHand, boolean hidden, String output, List<Figure> figures) {
 
     /**
      * Characters of each test's output kept in junit.xml and results.json: enough for a stack trace or a
@@ -38,6 +41,16 @@ public record TestOutcome(String exerciseId, String exerciseTitle, String test, 
     /** The feedback of a planned test until it reports. */
     public static final String NOT_FINISHED = "did not finish: the run ended before this test reported";
 
+    public TestOutcome {
+        figures = List.copyOf(figures);
+    }
+
+    /** An outcome with no figures. */
+    public TestOutcome(String exerciseId, String exerciseTitle, String test, int points, boolean passed,
+                       String feedback, boolean byHand, boolean hidden, String output) {
+        this(exerciseId, exerciseTitle, test, points, passed, feedback, byHand, hidden, output, List.of());
+    }
+
     /** An outcome with no output. */
     public TestOutcome(String exerciseId, String exerciseTitle, String test, int points, boolean passed,
                        String feedback, boolean byHand, boolean hidden) {
@@ -46,7 +59,7 @@ public record TestOutcome(String exerciseId, String exerciseTitle, String test, 
 
     /** The feedback a student may see: none for a hidden test. */
     public String studentFeedback() {
-        if (hidden && !passed && NOT_IN_THIS_COPY.equals(feedback)) {
+        if (notInThisCopy()) {
             return feedback;
         }
         return hidden ? (passed ? "hidden test: passed" : "hidden test: failed") : feedback;
@@ -55,6 +68,16 @@ public record TestOutcome(String exerciseId, String exerciseTitle, String test, 
     /** The output a student may see: none for a hidden test, whose code may print the hidden inputs. */
     public String studentOutput() {
         return hidden ? "" : output;
+    }
+
+    /** The pictures a student may see: none of a hidden test, which shows only its name, points and pass/fail. */
+    public List<Figure> studentFigures() {
+        return hidden ? List.of() : figures;
+    }
+
+    /** A hidden test that this copy of the kit does not hold: graded where the hidden tests are. */
+    public boolean notInThisCopy() {
+        return hidden && !passed && NOT_IN_THIS_COPY.equals(feedback);
     }
 
     /** Points earned automatically: all or nothing, and nothing for an answer graded by hand. */
@@ -67,13 +90,20 @@ public record TestOutcome(String exerciseId, String exerciseTitle, String test, 
         return feedback.endsWith(NOT_FINISHED);
     }
 
-    /** This outcome, failed with {@code why}; its output kept. */
+    /** This outcome, failed with {@code why}; its output and figures kept. */
     public TestOutcome failed(String why) {
-        return new TestOutcome(exerciseId, exerciseTitle, test, points, false, why, byHand, hidden, output);
+        return new TestOutcome(exerciseId, exerciseTitle, test, points, false, why, byHand, hidden, output, figures);
     }
 
     /** This outcome with {@code text} as its output. */
     public TestOutcome withOutput(String text) {
-        return new TestOutcome(exerciseId, exerciseTitle, test, points, passed, feedback, byHand, hidden, text);
+        return new TestOutcome(exerciseId, exerciseTitle, test, points, passed, feedback, byHand, hidden, text,
+                figures);
+    }
+
+    /** This outcome with {@code drawn} as its figures. */
+    public TestOutcome withFigures(List<Figure> drawn) {
+        return new TestOutcome(exerciseId, exerciseTitle, test, points, passed, feedback, byHand, hidden, output,
+                drawn);
     }
 }

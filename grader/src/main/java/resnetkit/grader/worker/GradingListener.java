@@ -9,6 +9,7 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import resnetkit.grader.api.ByHand;
 import resnetkit.grader.api.Exercise;
+import resnetkit.grader.api.Figures;
 import resnetkit.grader.api.GradingOptions;
 import resnetkit.grader.api.Hidden;
 import resnetkit.grader.api.Points;
@@ -126,6 +127,7 @@ public class GradingListener implements TestExecutionListener {
             pendingRefusals.addAll(Guard.takeRefusals());
         }
         Nd4jDefaults.ND4J.restore();
+        Figures.take(); // none left over from a test class's set-up
         if (journal != null) {
             journal.started(id.getUniqueId());
         }
@@ -168,7 +170,7 @@ public class GradingListener implements TestExecutionListener {
             boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
             String feedback = passed ? "" : Feedback.of(result.getThrowable().orElse(null),
                     reportEntries.getOrDefault(id.getUniqueId(), List.of()));
-            TestOutcome o = outcome(m, id, passed, feedback).withOutput(output);
+            TestOutcome o = outcome(m, id, passed, feedback).withOutput(output).withFigures(Figures.take());
             List<Refusal> refusals;
             synchronized (this) {
                 refusals = new ArrayList<>(pendingRefusals);

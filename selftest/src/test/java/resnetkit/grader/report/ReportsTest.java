@@ -8,6 +8,7 @@ import org.w3c.dom.Document;
 import resnetkit.grader.journal.JournalKey;
 import resnetkit.grader.journal.JournalReader;
 import resnetkit.grader.journal.JournalWriter;
+import resnetkit.grader.scoring.Figure;
 import resnetkit.grader.scoring.Score;
 import resnetkit.grader.scoring.TestOutcome;
 
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * would clear the screen, NUL, a lone surrogate, a right-to-left override): every control character is shown as
  * what it is, never acts; and results.json carries the fields of Gradescope's specification.
  */
-class ReportsTest {
+public class ReportsTest {
 
     static final String NASTY = "red \u001b[31mtext\u001b[0m\u001b[2J, a NUL \u0000, a lone surrogate \ud800,"
             + " \u202eright to left and \"quotes\" <&>";
@@ -135,5 +136,80 @@ class ReportsTest {
         assertThat(lines.get(0)).startsWith("::error title=20.2.1 names ").contains("(2 pt)::red")
                 .doesNotContain("\n");
         assertThat(lines.get(1)).endsWith("::hidden test: failed");
+    }
+
+    /** Text that would run as a script, or load an image that runs one, if report.html did not escape it. */
+    public static final String SCRIPT = "<script>document.documentElement.setAttribute('data-pwned','script')</script>"
+            + "<img src=x onerror=\"document.documentElement.setAttribute('data-pwned','img')\">";
+
+    static final Figure CURVES = new Figure(Figure.Kind.LINES, "Training error per epoch", "epoch", "training error (%)",
+            List.of(Figure.Series.curve("plain-20", new double[] {80, 60, 50}),
+                    Figure.Series.curve("plain-56", new double[] {90, Double.NaN, 88})));
+
+    /**
+     * A run with a failing visible test, a failing hidden test that ran, a hidden test not in this copy, a written
+     * answer, and student text that would run as a script in its feedback and output; pictures of a visible and of
+     * a hidden test.
+     */
+    public static Score hostile() {
+        return new Score(List.of(
+                new TestOutcome("20.3.2", "Degradation", "the check", 4, false, "too close " + SCRIPT, false, false,
+                        "printed " + SCRIPT, List.of(CURVES)),
+                new TestOutcome("20.2.1", "BasicBlock", "hidden: option a blocks equal the oracle", 2, false,
+                        "HIDDEN FEEDBACK", false, true, "HIDDEN OUTPUT", List.of(new Figure(Figure.Kind.BARS,
+                        "HIDDEN FIGURE", "x", "y", List.of()))),
+                new TestOutcome("S3.2", "Zero init", "hidden: zero init", 4, false, TestOutcome.NOT_IN_THIS_COPY,
+                        false, true),
+                new TestOutcome("S3.2", "Zero init", "hidden: nothing else changes", 1, false,
+                        TestOutcome.NOT_IN_THIS_COPY, false, true),
+                new TestOutcome("20.3.3", "Drop", "the written answer", 2, false, "not answered yet: write", true,
+                        false)), 1, "student", "abc");
+    }
+
+    @Test
+    void hidden_tests_are_never_under_what_to_fix() throws Exception {
+        Score score = hostile();
+        String console = ConsoleTable.of(score);
+        String fix = console.substring(console.indexOf("What to fix"), console.indexOf("Graded by your instructor"));
+        assertThat(fix).as("What to fix on the console").startsWith("What to fix (1 failing test)")
+                .contains("[20.3.2] the check").doesNotContain("hidden");
+        assertThat(console).as("the hidden tests, apart").contains("Graded by your instructor: 5 points in hidden tests,"
+                + " not run in this copy (S3.2: 5 pt).").contains("Hidden tests (names and points only): 0 of 1 passed"
+                + " (0 of 2 points); failed:\n  [20.2.1] hidden: option a blocks equal the oracle (2 pt)")
+                .doesNotContain("HIDDEN FEEDBACK").doesNotContain("HIDDEN OUTPUT");
+        assertThat(console.substring(console.indexOf("=".repeat(78)))).as("the score table, printed last")
+                .startsWith("=".repeat(78) + "\nresnet-kit score (student)").endsWith("=".repeat(78))
+                .doesNotContain("What to fix").doesNotContain("Hidden tests");
+        String md = MarkdownReport.of(score);
+        assertThat(md.substring(md.indexOf("### What to fix"), md.indexOf("### Hidden tests"))).as("report.md's What"
+                + " to fix").contains("20.3.2 the check").doesNotContain("hidden");
+        String html = HtmlReport.of(score);
+        assertThat(html.substring(html.indexOf("id=\"fix\""), html.indexOf("id=\"hidden\""))).as("report.html's"
+                + " What to fix").contains("the check").doesNotContain("hidden");
+    }
+
+    @Test
+    void report_html_escapes_student_text_and_shows_no_hidden_test() {
+        String html = HtmlReport.of(hostile());
+        assertThat(html).as("student text, escaped").contains("too close &lt;script&gt;document")
+                .contains("printed &lt;script&gt;").contains("&lt;img src=x onerror=&quot;")
+                .doesNotContain("<img src=x").doesNotContain("HIDDEN");
+        assertThat(html.split("<script>", -1)).as("script elements: the page's own only").hasSize(2);
+        assertThat(html).contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';");
+        assertThat(html.split("<img ", -1)).as("pictures: the visible test's curves only").hasSize(2);
+    }
+
+    @Test
+    void figures_travel_through_the_journal_and_are_drawn(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("journal.tsv");
+        JournalKey key = JournalKey.fresh();
+        try (JournalWriter journal = JournalWriter.create(file, key)) {
+            journal.finished("check", hostile().outcomes().get(0));
+        }
+        TestOutcome read = JournalReader.read(file, key).outcomes().get("check");
+        assertThat(read.figures()).as("the figures read back from the journal").containsExactly(CURVES);
+        String svg = SvgChart.of(CURVES);
+        assertThat(svg).as("a curve broken where a value is NaN: two pieces").contains("<path d=\"M")
+                .containsPattern("d=\"M[0-9. ]+ M[0-9. ]+\"").contains(">plain-56</text>");
     }
 }
