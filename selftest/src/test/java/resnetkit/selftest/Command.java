@@ -30,16 +30,6 @@ final class Command {
         return new Command(p.exitValue(), new String(out));
     }
 
-    /**
-     * The student's grade command as the README writes it (quiet, not in batch mode), offline, its output going to a
-     * pipe rather than a terminal: as a CI log or {@code > file} gets it.
-     */
-    static Command asStudent(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("mvn", "-q", "-o"));
-        command.addAll(List.of(args));
-        return run(dir, Map.of(), command.toArray(String[]::new));
-    }
-
     /** Maven offline (the kit's own build has fetched every dependency), quiet, in batch mode. */
     static Command mvn(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "-o"));

@@ -83,8 +83,21 @@ class ReleaseTest {
         String body = "// >>> YOUR CODE: Exercise 20.2.2 ShortcutTryThis.parameterisedShortcutLayers (about 8 lines)\n";
         assertThat(stub).contains(body);
         Files.writeString(tryThis, stub.replace(body, body + FORGERY));
-        Command grade = Command.asStudent(repo, "-Pgrade", "-pl", "grader", "-am", "verify");
+        // the README's grade command, ./kit grade, through the wrapper's Maven unpacked from nothing (a JDK is all it
+        // needs); offline (MAVEN_ARGS), on the dependencies the kit's own build fetched; not in batch mode, as a
+        // student runs it, with its output redirected
+        for (String file : new String[] {"kit", "mvnw"}) {
+            assertThat(repo.resolve(file).toFile().canExecute()).as("%s executable in the release", file).isTrue();
+        }
+        assertThat(repo.resolve("kit.cmd")).exists();
+        assertThat(repo.resolve("mvnw.cmd")).exists();
+        assertThat(repo.resolve(".run/Grade.run.xml")).exists();
+        assertThat(repo.resolve(".vscode/tasks.json")).exists();
+        Map<String, String> wrapper = Map.of("MAVEN_USER_HOME", tmp.resolve("maven-user-home").toString(),
+                "MAVEN_ARGS", "-o");
+        Command grade = Command.run(repo, wrapper, "./kit", "grade");
         assertThat(grade.exitCode).as("the released grade command; output:\n%s", grade.output).isZero();
+        assertThat(grade.output).as("the wrapper's first run").contains("mvnw: unpacked apache-maven-3.9.9-bin.zip");
         assertThat(grade.output).as("the grade command's output, redirected: no escape code (Maven's colours, jansi's"
                 + " reset; .mvn/)").doesNotContain("\u001b");
         assertThat(grade.output.strip()).as("the score table, printed last").endsWith("=".repeat(78))
@@ -113,14 +126,14 @@ class ReleaseTest {
         // reports must not stay behind
         Path basic = repo.resolve("exercises/src/main/java/resnetkit/blocks/BasicBlock.java");
         Files.writeString(basic, Files.readString(basic).replaceFirst("// >>> YOUR CODE", "int broken = ;"));
-        Command plain = Command.mvn(repo, "-pl", "grader", "-am", "verify", "-Dgrader.excludeTags=training");
+        Command plain = Command.run(repo, wrapper, "./mvnw", "-q", "-pl", "grader", "-am", "verify",
+                "-Dgrader.excludeTags=training");
         assertThat(plain.exitCode).as("the kit's build (no grade profile) on code that does not compile").isNotZero();
         assertThat(repo.resolve("grader/target/grading")).as("reports of the run before the compile error")
                 .doesNotExist();
 
         // a compile error: the grade command still grades, and the tests that reach the broken code say so
-        Command broken = Command.asStudent(repo, "-Pgrade", "-pl", "grader", "-am", "verify",
-                "-Dgrader.exercises=20.2.1");
+        Command broken = Command.run(repo, wrapper, "./kit", "grade", "20.2.1");
         assertThat(broken.exitCode).as("the grade command on code with a compile error; output:\n%s", broken.output)
                 .isZero();
         assertThat(broken.output).as("the compiler's message with its line").contains("BasicBlock.java")
@@ -268,9 +281,9 @@ class ReleaseTest {
         assertThat(repo.resolve(".git")).as("the kit's .git (a worktree's .git file) in the release").doesNotExist();
         assertThat(Files.readString(repo.resolve("README.md"))).as("the release's README is the student's")
                 .isEqualTo(StudentRelease.studentReadme(Files.readString(ROOT.resolve("README.md"))))
-                .contains("mvn -q -Pgrade -pl grader -am verify").contains("| 20.2.1 ")
+                .contains("./kit grade").contains("| 20.2.1 ")
                 .doesNotContain("instructors").doesNotContain("bug matrix").doesNotContain("-Psolutions")
-                .doesNotContain("autograder.zip").doesNotContain("mvn -B verify");
+                .doesNotContain("autograder.zip").doesNotContain("mvn -B verify").doesNotContain("./kit test");
         assertThat(repo.resolve("docs/instructors.md")).doesNotExist();
         assertThat(repo.resolve("docs/experiments.md")).exists();
 

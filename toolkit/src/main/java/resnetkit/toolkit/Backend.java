@@ -56,8 +56,9 @@ public final class Backend {
                 + " (>= 510, libcuda.so.1) and CUDA 11.6 with cuDNN 8.3 installed. Build without -Pcuda to run on"
                 + " the CPU."
                 : "ND4J's CPU backend could not start: its native library for this platform is missing or cannot"
-                + " load (the kit pins linux-x86_64-onednn; on another platform pass -Dnd4j.classifier=<platform>,"
-                + " e.g. macosx-x86_64 or windows-x86_64).";
+                + " load (the build chooses it from the operating system and architecture Maven runs on, here "
+                + Loader.getPlatform() + "; -Dnd4j.classifier=<platform> chooses another, e.g. linux-x86_64,"
+                + " macosx-arm64 or windows-x86_64).";
         return what + " Cause: " + root;
     }
 
@@ -81,7 +82,11 @@ public final class Backend {
         return Nd4j.getEnvironment().maxMasterThreads();
     }
 
-    /** Whether DL4J will create oneDNN helpers: the property and libnd4j must both agree. */
+    /**
+     * Whether DL4J will create its oneDNN layer helpers: the property and libnd4j must both agree. libnd4j says yes
+     * also in a native build without oneDNN (macOS, Linux arm64, the generic Linux and Windows builds): the helpers
+     * then run libnd4j's generic C++ kernels, which give the same losses as DL4J's Java path and are a little faster.
+     */
     public static boolean oneDnnHelpersEnabled() {
         init();
         return !Boolean.parseBoolean(System.getProperty(HELPERS_DISABLE, "true"))
@@ -96,6 +101,7 @@ public final class Backend {
             return "backend CUDA (nd4j-cuda-11.6), devices " + env.getOrDefault("cuda.devicesInformation", "?");
         }
         return "backend " + backend + " (nd4j-native " + nativeVariant() + "), threads " + threads()
-                + ", oneDNN helpers " + (oneDnnHelpersEnabled() ? "on" : "OFF");
+                + ", oneDNN helpers " + (!oneDnnHelpersEnabled() ? "OFF"
+                : nativeVariant().endsWith("-onednn") ? "on" : "on (this native build has no oneDNN: generic kernels)");
     }
 }
