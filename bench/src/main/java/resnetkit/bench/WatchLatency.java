@@ -42,6 +42,10 @@ public final class WatchLatency implements Callable<Void> {
     @Option(names = "--exclude-tags", paramLabel = "TAGS", description = "-Dgrader.excludeTags for the watch mode,"
             + " e.g. training,slow (default: none, the long checks included)")
     private String excludeTags = "";
+    @Option(names = "--pause", paramLabel = "SECONDS", description = "seconds between a verdict and the next save, as a"
+            + " student reads the verdict and writes the next exercise; the spare grading JVM warms up meanwhile"
+            + " (default: ${DEFAULT-VALUE})")
+    private double pause = 15;
     @Option(names = "--out", paramLabel = "FILE", description = "the CSV file (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("target/bench/watch-latency.csv");
 
@@ -64,6 +68,7 @@ public final class WatchLatency implements Callable<Void> {
                 List.of("-Dgrader.excludeTags=" + excludeTags))) {
             watch.until(line -> line.startsWith("Watching; save"), 600);
             for (String id : exercises) {
+                Thread.sleep((long) (pause * 1000));
                 long saved = System.nanoTime();
                 for (String file : files(id)) {
                     watch.save(file, Files.readString(root.resolve("solutions/src/main").resolve(file)));

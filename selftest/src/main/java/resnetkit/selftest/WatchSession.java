@@ -69,7 +69,8 @@ public final class WatchSession implements AutoCloseable {
         command.addAll(options);
         command.addAll(List.of("-cp", classes + File.pathSeparator + classpath,
                 "resnetkit.grader.supervisor.GradeMain"));
-        Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
+        // run from the kit, as ./kit watch does: the graded tests find the kit's data there
+        Process p = new ProcessBuilder(command).directory(kit.toFile()).redirectErrorStream(true).start();
         return new WatchSession(p, main);
     }
 
