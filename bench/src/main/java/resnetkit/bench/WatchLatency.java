@@ -88,6 +88,9 @@ public final class WatchLatency implements Callable<Void> {
                 rows.add(List.of(id, String.format(Locale.ROOT, "%.1f", first),
                         String.format(Locale.ROOT, "%.1f", total), compile, grading, score));
             }
+            Path console = out.resolveSibling("watch-console.txt");
+            Files.writeString(console, watch.console());
+            System.out.println("the watch mode's console: " + console.toAbsolutePath());
         }
         Csv.write(out, List.of("exercise", "first_line_s", "verdict_s", "compile_s", "grading_s", "score"), rows);
         System.out.println("wrote " + out.toAbsolutePath());

@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
@@ -82,10 +84,12 @@ public final class GradingWorker {
         }
         Backend.init(); // ND4J starts (and unpacks its native libraries) before any exercise code runs
         Launcher launcher = LauncherFactory.create(); // JUnit's and jqwik's engines: no graded class yet
+        GradedIndex index = null;
         if (Boolean.getBoolean(GradingOptions.WAIT_FOR_GO)) {
             // the watch mode's spare grading JVM: warm, it waits for the student's next save; only then are the
             // graded tests and the student's classes (compiled meanwhile) loaded
             WarmUp.run(launcher);
+            index = GradedIndex.read(GRADED_PACKAGE);
             String go = supervisor.readLine();
             if (go == null || !go.startsWith(GradingOptions.GO)) {
                 return 0; // the watch mode ended first
@@ -98,7 +102,8 @@ public final class GradingWorker {
                 List.of(journalFile.toAbsolutePath().getParent())));
         try (JournalWriter journal = JournalWriter.create(journalFile, key);
              OutputCapture capture = OutputCapture.install()) {
-            run(launcher, new GradingListener(journal, capture), journal); // each test's output capped, into the journal
+            // each test's output capped, into the journal
+            run(launcher, index, new GradingListener(journal, capture), journal);
             journal.end();
         }
         return 0;
@@ -128,7 +133,7 @@ public final class GradingWorker {
         Guard.activate(Boundary.of(loader, studentTmp, List.of()));
         try {
             GradingListener listener = new GradingListener();
-            run(LauncherFactory.create(), listener, null);
+            run(LauncherFactory.create(), null, listener, null);
             return listener.outcomes();
         } finally {
             Guard.deactivate();
@@ -141,16 +146,20 @@ public final class GradingWorker {
      * (so it counts) before any runs; the visible tests run first, the hidden ones last, so that nothing a hidden
      * test hands to exercise code (a reference network, its inputs) can be kept and printed by a visible one.
      */
-    private static void run(Launcher launcher, GradingListener listener, JournalWriter journal) {
+    private static void run(Launcher launcher, GradedIndex index, GradingListener listener, JournalWriter journal) {
         // jqwik reports through java.util.logging at INFO (edge cases, replays); the score table is the output
         JQWIK_LOG.setLevel(java.util.logging.Level.WARNING);
-        List<LauncherDiscoveryRequestBuilder> parts = List.of(part(false, false), part(false, true), part(true, false));
+        // the rules read the student's class files while JUnit discovers the tests: a second core's work
+        FutureTask<Map<String, List<String>>> rules = new FutureTask<>(StudentCodeRules::checkByExercise);
+        new Thread(rules, "student-code-rules").start();
+        List<LauncherDiscoveryRequestBuilder> parts = List.of(part(false, false, index), part(false, true, index),
+                part(true, false, index));
         List<TestPlan> plans = new ArrayList<>();
         for (LauncherDiscoveryRequestBuilder part : parts) {
             plans.add(launcher.discover(part.build()));
             listener.testPlanExecutionStarted(plans.get(plans.size() - 1));
         }
-        Map<String, List<String>> violations = StudentCodeRules.checkByExercise();
+        Map<String, List<String>> violations = outcomeOf(rules);
         if (violations.containsKey(StudentCodeRules.EVERY_EXERCISE)) {
             // a class no single exercise owns breaks a rule: run none
             listener.failUnfinished("not run: the submission breaks the kit's rules: "
@@ -172,12 +181,24 @@ public final class GradingWorker {
         }
     }
 
+    /** What the rules found, or the rules' own failure, thrown as it was. */
+    private static Map<String, List<String>> outcomeOf(FutureTask<Map<String, List<String>>> rules) {
+        try {
+            return rules.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the rules", e);
+        }
+    }
+
     /**
      * The request for one part of the run, with the run's tag and exercise filters: the visible tests that take
      * milliseconds to seconds, the visible ones tagged as long ({@link #LONG_TAGS}: trainings, sweeps), or the
      * hidden ones. In this order a student's first verdicts come first, whatever the exercise.
      */
-    private static LauncherDiscoveryRequestBuilder part(boolean hidden, boolean longOnes) {
+    private static LauncherDiscoveryRequestBuilder part(boolean hidden, boolean longOnes, GradedIndex index) {
         LauncherDiscoveryRequestBuilder builder = request().selectors(selectPackage(GRADED_PACKAGE))
                 .filters(ExerciseFilter.hidden(hidden));
         if (!hidden) {
@@ -190,6 +211,9 @@ public final class GradingWorker {
         Set<String> exercises = GradingOptions.listed(GradingOptions.EXERCISES);
         if (!exercises.isEmpty()) {
             builder.filters(new ExerciseFilter(exercises));
+            if (index != null) {
+                builder.filters(index.only(exercises));
+            }
         }
         Set<String> tests = GradingOptions.listed(GradingOptions.TESTS);
         if (!tests.isEmpty()) {
