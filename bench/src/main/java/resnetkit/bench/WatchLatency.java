@@ -7,7 +7,6 @@ import resnetkit.selftest.WatchSession;
 import resnetkit.toolkit.Commands;
 import resnetkit.toolkit.Csv;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +63,7 @@ public final class WatchLatency implements Callable<Void> {
         List<List<?>> rows = new ArrayList<>();
         System.out.printf(Locale.ROOT, "%-8s %14s %14s %10s %10s  %s%n", "exercise", "first line s", "verdict s",
                 "compile s", "grading s", "score");
-        try (WatchSession watch = WatchSession.start(root, work, withoutModules(),
+        try (WatchSession watch = WatchSession.start(root, work, WatchSession.classpathWithoutModules(),
                 List.of("-Dgrader.excludeTags=" + excludeTags))) {
             watch.until(line -> line.startsWith("Watching; save"), 600);
             for (String id : exercises) {
@@ -118,18 +117,5 @@ public final class WatchLatency implements Callable<Void> {
             }
         }
         return Double.NaN;
-    }
-
-    /** This JVM's class path without a module under grade: the watch session adds its own copy of the stubs. */
-    private static String withoutModules() {
-        List<String> kept = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            String e = entry.replace('\\', '/');
-            if (!e.contains("/exercises/target/") && !e.contains("/solutions/target/")
-                    && !e.contains("/resnetkit/solutions/") && !e.contains("/resnetkit/exercises/")) {
-                kept.add(entry);
-            }
-        }
-        return String.join(File.pathSeparator, kept);
     }
 }

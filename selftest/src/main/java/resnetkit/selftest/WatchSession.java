@@ -74,6 +74,22 @@ public final class WatchSession implements AutoCloseable {
         return new WatchSession(p, main);
     }
 
+    /**
+     * This JVM's class path without a module under grade (the exercises, the solutions): the grader, its tests and
+     * the dependencies, to which a session adds its own copy of the stubs' classes.
+     */
+    public static String classpathWithoutModules() {
+        List<String> kept = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            String e = entry.replace('\\', '/');
+            if (!e.contains("/exercises/target/") && !e.contains("/solutions/target/")
+                    && !e.contains("/resnetkit/solutions/") && !e.contains("/resnetkit/exercises/")) {
+                kept.add(entry);
+            }
+        }
+        return String.join(File.pathSeparator, kept);
+    }
+
     private static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> all = Files.walk(from)) {
             for (Path p : all.toList()) {

@@ -4,10 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -28,7 +26,7 @@ class WatchModeTest {
     void each_save_is_graded_as_the_grade_command_grades_it(@TempDir Path work) throws Exception {
         Path kit = Path.of(System.getProperty("kit.root", "..")).toAbsolutePath().normalize();
         String reference = Files.readString(kit.resolve("solutions/src/main").resolve(FILE));
-        try (WatchSession watch = WatchSession.start(kit, work, classpathWithoutModules(),
+        try (WatchSession watch = WatchSession.start(kit, work, WatchSession.classpathWithoutModules(),
                 List.of("-Dgrader.excludeTags=training,slow"))) {
             watch.until(line -> line.startsWith("Watching; save"), 240); // the file saved last, graded at start
 
@@ -67,17 +65,5 @@ class WatchModeTest {
     /** The lines of the verdict of the last save, up to its closing line. */
     private static String verdict(WatchSession watch) throws InterruptedException {
         return String.join("\n", watch.until(line -> line.startsWith(WatchSession.VERDICT), 120));
-    }
-
-    /** This JVM's class path without the exercises and the solutions: the session adds its own classes. */
-    private static String classpathWithoutModules() {
-        List<String> kept = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            String e = entry.replace('\\', '/');
-            if (!e.contains("/exercises/target/") && !e.contains("/solutions/target/")) {
-                kept.add(entry);
-            }
-        }
-        return String.join(File.pathSeparator, kept);
     }
 }

@@ -5,7 +5,9 @@ import resnetkit.grader.journal.JournalReader;
 import resnetkit.grader.scoring.StudentText;
 import resnetkit.grader.scoring.TestOutcome;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -21,6 +23,7 @@ public final class LiveLines {
     private final JournalKey key;
     private final PrintStream out;
     private final Set<String> printed = new HashSet<>();
+    private long lastSize = -1;
 
     public LiveLines(Path journal, JournalKey key, PrintStream out) {
         this.journal = journal;
@@ -28,8 +31,21 @@ public final class LiveLines {
         this.out = out;
     }
 
-    /** Prints a line for each test that finished since the last call. */
+    /**
+     * Prints a line for each test that finished since the last call. The journal is read again only when it grew:
+     * during a long training check it does not, and reading it costs nothing then.
+     */
     public void printNew() {
+        long size;
+        try {
+            size = Files.exists(journal) ? Files.size(journal) : 0;
+        } catch (IOException e) {
+            return; // being replaced or removed: the next call reads it
+        }
+        if (size == lastSize) {
+            return;
+        }
+        lastSize = size;
         JournalReader.read(journal, key).outcomes().forEach((id, o) -> {
             if (!o.unfinished() && printed.add(id)) {
                 out.println(line(o));
