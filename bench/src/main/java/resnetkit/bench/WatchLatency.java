@@ -64,7 +64,7 @@ public final class WatchLatency implements Callable<Void> {
         System.out.printf(Locale.ROOT, "%-8s %14s %14s %10s %10s  %s%n", "exercise", "first line s", "verdict s",
                 "compile s", "grading s", "score");
         try (WatchSession watch = WatchSession.start(root, work, WatchSession.classpathWithoutModules(),
-                List.of("-Dgrader.excludeTags=" + excludeTags))) {
+                List.of("-Dgrader.excludeTags=" + excludeTags), files(exercises.get(0)).get(0))) {
             watch.until(line -> line.startsWith("Watching; save"), 600);
             for (String id : exercises) {
                 Thread.sleep((long) (pause * 1000));

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -54,14 +55,16 @@ public final class WatchSession implements AutoCloseable {
 
     /**
      * Starts the watch mode over a copy of {@code kit}'s stubs in {@code work}, with {@code classpath} (the grader,
-     * its tests and dependencies, without a module under grade) and the JVM options {@code options}.
+     * its tests and dependencies, without a module under grade) and the JVM options {@code options}; the student
+     * file {@code last} (relative to {@code src/main}) is the one saved last, which the watch mode grades at start.
      */
-    public static WatchSession start(Path kit, Path work, String classpath, List<String> options)
+    public static WatchSession start(Path kit, Path work, String classpath, List<String> options, String last)
             throws IOException {
         Path main = work.resolve("src/main");
         Path classes = work.resolve("classes");
         copy(kit.resolve("exercises/src/main"), main);
         copy(kit.resolve("exercises/target/classes"), classes);
+        Files.setLastModifiedTime(main.resolve(last), FileTime.fromMillis(System.currentTimeMillis()));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
                 "-Dgrader.watch=true", "-Dgrader.watch.sources=" + main, "-Dgrader.reports=" + work.resolve("reports"),
