@@ -186,6 +186,12 @@ final class GradingJvm {
         if (spare) {
             command.add("-D" + GradingOptions.WAIT_FOR_GO + "=true");
         }
+        if (Runtime.version().feature() >= 24) {
+            // JDK 24+ warns on every run that JavaCPP loads ND4J's native code and reads memory through
+            // sun.misc.Unsafe: ND4J's own ways, not the student's, and the guard's hooks still refuse native code to
+            // exercise code; without these the warnings read like a fault in the student's code
+            command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+        }
         command.addAll(List.of("-javaagent:" + agent, "-XX:+DisableAttachMechanism", "-Djava.io.tmpdir=" + tmp,
                 // jqwik's database of failed samples beside the journal: exercise code can neither read nor plant one
                 "-Djqwik.database=" + journalDir.resolve("jqwik-database"),
