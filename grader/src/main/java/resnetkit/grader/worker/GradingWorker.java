@@ -46,9 +46,9 @@ public final class GradingWorker {
 
     /** The package holding the graded tests. */
     public static final String GRADED_PACKAGE = "resnetkit.graded";
-    /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
     /** The tags of the graded tests that take tens of seconds: they run after the quick ones of every exercise. */
     public static final List<String> LONG_TAGS = List.of("training", "slow");
+    /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
     private static final java.util.logging.Logger JQWIK_LOG = java.util.logging.Logger.getLogger("net.jqwik");
 
     private GradingWorker() {

@@ -16,8 +16,9 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
  * What the watch mode's spare grading JVM does while it waits for a save: the first use of each library a grading
  * needs (JUnit's and jqwik's discovery, ArchUnit's class-file import for the rules, a DL4J network's build, forward
  * and backward pass), so that those first uses are not paid after the save. Only the kit's own code runs here,
- * before the guard is on and before any graded test or student class is loaded; nothing it does is kept: no
- * seed, no default and no data type of ND4J changes.
+ * before the guard is on and before any graded test or student class is loaded. Nothing it does is kept: ND4J's
+ * random generator is reset to the seed it started with (the network's initialisation seeds it anew), and no
+ * default or data type of ND4J changes.
  */
 final class WarmUp {
 
@@ -28,6 +29,7 @@ final class WarmUp {
     }
 
     static void run(Launcher launcher) {
+        long seed = Nd4j.getRandom().getSeed();
         launcher.discover(request().selectors(selectPackage(NO_TESTS)).build());
         new ClassFileImporter().importClasses(WarmUp.class);
         ComputationGraph net = new ComputationGraph(new NeuralNetConfiguration.Builder().graphBuilder()
@@ -43,5 +45,6 @@ final class WarmUp {
         net.init();
         net.fit(new DataSet(Nd4j.ones(2, 1, 4, 4), Nd4j.eye(2)));
         net.output(Nd4j.ones(1, 1, 4, 4));
+        Nd4j.getRandom().setSeed(seed);
     }
 }
